@@ -1,0 +1,28 @@
+export type { Actor, Alert } from './alert.js';
+export type { ErrorCode, Problem, RampartErrorOptions, SourceLocation } from './errors.js';
+export {
+  ERROR_CODES,
+  formatLocation,
+  formatProblem,
+  isRampartError,
+  RampartError,
+  RampartValidationError,
+} from './errors.js';
+export type { ApiEvent, AuthOutcome, BodySample, PolicyVerdict } from './event.js';
+export type { Evidence, Finding, FindingLocation, FindingSource, HttpExchange } from './finding.js';
+export { fingerprintFinding } from './fingerprint.js';
+export type { AuthMethod, Identity } from './identity.js';
+export type { OwaspCategory } from './owasp.js';
+export { describeOwaspCategory, isOwaspCategory, OWASP_CATEGORIES, OWASP_CATEGORY_IDS } from './owasp.js';
+export type { Blocklist, CounterStore, EventSink, EventSource, Store } from './ports.js';
+export { isSecret, REDACTED_TEXT, Secret } from './secret.js';
+export type { Confidence, Severity } from './severity.js';
+export {
+  CONFIDENCES,
+  compareSeverityDesc,
+  isAtLeast,
+  isSeverity,
+  SEVERITIES,
+  severityRank,
+} from './severity.js';
+export { isSecretName, redactHeaders, redactJson, redactUrl } from './redact.js';

@@ -1,0 +1,20 @@
+export type {
+  ApiModel,
+  Header,
+  HttpMethod,
+  JsonSchema,
+  MediaType,
+  NamedSchema,
+  OAuthFlow,
+  Operation,
+  Parameter,
+  ParameterLocation,
+  RequestBody,
+  Response,
+  SecurityRequirement,
+  SecurityScheme,
+  Server,
+  ServerVariable,
+  SpecVersion,
+} from './model.js';
+export { HTTP_METHODS } from './model.js';
