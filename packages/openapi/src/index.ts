@@ -18,3 +18,5 @@ export type {
   SpecVersion,
 } from './model.js';
 export { HTTP_METHODS } from './model.js';
+export type { SchemaVisitor, SchemaWalkContext } from './walk-schema.js';
+export { walkSchema } from './walk-schema.js';
