@@ -67,7 +67,7 @@ export function walkSchema(root: JsonSchema, visit: SchemaVisitor, maxDepth = 25
       for (const [name, sub] of Object.entries(properties)) child(sub, ['properties', name], name);
     }
     const items = schema['items'];
-    if (Array.isArray(items)) items.forEach((sub, i) => child(sub, ['items', String(i)], '[]'));
+    if (Array.isArray(items)) for (const [i, sub] of items.entries()) child(sub, ['items', String(i)], '[]');
     else child(items, ['items'], '[]');
     for (const keyword of SINGLE_KEYWORDS) {
       child(schema[keyword], [keyword], keyword === 'additionalProperties' ? '*' : undefined);
@@ -75,9 +75,9 @@ export function walkSchema(root: JsonSchema, visit: SchemaVisitor, maxDepth = 25
     for (const keyword of LIST_KEYWORDS) {
       const list = schema[keyword];
       if (Array.isArray(list)) {
-        list.forEach((sub, i) =>
-          child(sub, [keyword, String(i)], keyword === 'prefixItems' ? '[]' : undefined),
-        );
+        for (const [i, sub] of list.entries()) {
+          child(sub, [keyword, String(i)], keyword === 'prefixItems' ? '[]' : undefined);
+        }
       }
     }
     for (const keyword of MAP_KEYWORDS) {
