@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+import { createBankApi } from './create-bank-api.js';
+import { FLAWS } from './flaw-catalog.js';
+import { parseCliArgs, USAGE } from './parse-cli-args.js';
+
+async function main(): Promise<number> {
+  let command: ReturnType<typeof parseCliArgs>;
+  try {
+    command = parseCliArgs(process.argv.slice(2), process.env);
+  } catch (error) {
+    process.stderr.write(`vulnerable-bank: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (command.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (command.listFlaws) {
+    for (const flaw of FLAWS)
+      process.stdout.write(`${flaw.id.padEnd(34)} ${flaw.owasp.padEnd(9)} ${flaw.title}\n`);
+    return 0;
+  }
+  let bank: ReturnType<typeof createBankApi>;
+  try {
+    bank = createBankApi({
+      ...command.options,
+      sendOtp: ({ username, code, purpose }) =>
+        process.stdout.write(`[sms] to ${username} (${purpose}): ${code}\n`),
+    });
+  } catch (error) {
+    process.stderr.write(`vulnerable-bank: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const url = await bank.listen({ port: command.port, host: command.host });
+  const mode =
+    bank.enabledFlaws.size === 0 ? 'secure (no flaws)' : `${bank.enabledFlaws.size}/${FLAWS.length} flaws on`;
+  process.stdout.write(`vulnerable-bank listening on ${url} — ${mode}. DO NOT EXPOSE.\n`);
+  const stop = () => {
+    void bank.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1;
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`vulnerable-bank: ${(error as Error).message}\n`);
+    process.exitCode = 3;
+  },
+);
