@@ -1,0 +1,202 @@
+import type { NodePosition } from './parse-source-document.js';
+import { locateLineColumn } from './locate-line-column.js';
+
+interface Entry {
+  readonly offset: number;
+  readonly parent: object | undefined;
+  readonly key: string;
+}
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+function skipSpace(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === LF || c === CR || c === TAB) i++;
+    else return i;
+  }
+}
+
+/** `i` is at an opening quote; returns the offset just past the closing quote. */
+export function skipJsonString(text: string, i: number): number {
+  let from = i + 1;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    if (quote === -1) return text.length;
+    let backslashes = 0;
+    for (let b = quote - 1; text.charCodeAt(b) === BACKSLASH; b--) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    from = quote + 1;
+  }
+}
+
+function readKey(text: string, i: number): [string, number] {
+  const end = skipJsonString(text, i);
+  const raw = text.slice(i + 1, end - 1);
+  return [raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw, end];
+}
+
+/** `i` is at the start of a value of valid JSON; returns the offset just past it. */
+function skipValue(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === QUOTE) return skipJsonString(text, i);
+  if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+    let depth = 0;
+    for (let j = i; j < text.length; j++) {
+      const d = text.charCodeAt(j);
+      if (d === QUOTE) j = skipJsonString(text, j) - 1;
+      else if (d === OPEN_BRACE || d === OPEN_BRACKET) depth++;
+      else if ((d === CLOSE_BRACE || d === CLOSE_BRACKET) && --depth === 0) return j + 1;
+    }
+    return text.length;
+  }
+  let j = i;
+  for (; j < text.length; j++) {
+    const d = text.charCodeAt(j);
+    if (
+      d === COMMA ||
+      d === CLOSE_BRACE ||
+      d === CLOSE_BRACKET ||
+      d === SPACE ||
+      d === LF ||
+      d === CR ||
+      d === TAB
+    ) {
+      break;
+    }
+  }
+  return j;
+}
+
+function member(node: object | undefined, key: string): unknown {
+  if (node === undefined || !Object.hasOwn(node, key)) return undefined;
+  return (node as Record<string, unknown>)[key];
+}
+
+/**
+ * One pass over valid JSON text in step with the value `JSON.parse` made of it, recording where each object
+ * and array starts and who its parent is. Iterative: nesting depth costs heap, not stack.
+ */
+function buildIndex(text: string, root: unknown): Map<object, Entry> {
+  const index = new Map<object, Entry>();
+  const stack: Array<{ node: object | undefined; array: boolean; i: number }> = [];
+  let pos = skipSpace(text, 0);
+  let current: unknown = root;
+  let parent: object | undefined;
+  let key = '';
+  outer: for (;;) {
+    const c = text.charCodeAt(pos);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      const node = typeof current === 'object' && current !== null ? current : undefined;
+      if (node) index.set(node, { offset: pos, parent, key });
+      pos = skipSpace(text, pos + 1);
+      const next = text.charCodeAt(pos);
+      if (next === CLOSE_BRACE || next === CLOSE_BRACKET) {
+        pos++;
+      } else {
+        const array = c === OPEN_BRACKET;
+        stack.push({ node, array, i: 0 });
+        parent = node;
+        if (array) {
+          key = '0';
+          current = member(node, key);
+        } else {
+          [key, pos] = readKey(text, pos);
+          pos = skipSpace(text, skipSpace(text, pos) + 1);
+          current = member(node, key);
+        }
+        continue;
+      }
+    } else {
+      pos = skipValue(text, pos);
+    }
+    for (;;) {
+      const top = stack.at(-1);
+      if (!top) break outer;
+      pos = skipSpace(text, pos);
+      if (text.charCodeAt(pos) === COMMA) {
+        pos = skipSpace(text, pos + 1);
+        parent = top.node;
+        if (top.array) {
+          top.i++;
+          key = String(top.i);
+        } else {
+          [key, pos] = readKey(text, pos);
+          pos = skipSpace(text, skipSpace(text, pos) + 1);
+        }
+        current = member(top.node, key);
+        continue outer;
+      }
+      stack.pop();
+      pos++;
+    }
+  }
+  return index;
+}
+
+function escapePointerSegment(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/**
+ * Positions for the nodes of a parsed JSON document. Nothing is computed until the first question; then one
+ * scan of the text indexes every object and array node (about 0.1 s for 13 MB).
+ */
+export function locateJsonNodes(
+  text: string,
+  root: unknown,
+): {
+  locateNode(node: object): NodePosition | undefined;
+  locateMember(node: object, key: string): NodePosition | undefined;
+} {
+  let index: Map<object, Entry> | undefined;
+  const lineColumn = locateLineColumn(text);
+  const pointerOf = (entry: Entry): string => {
+    const segments: string[] = [];
+    for (let e: Entry | undefined = entry; e?.parent; e = index!.get(e.parent)) {
+      segments.push(escapePointerSegment(e.key));
+    }
+    return segments.length === 0 ? '' : '/' + segments.reverse().join('/');
+  };
+  const at = (offset: number, pointer: string): NodePosition => ({ ...lineColumn(offset), pointer });
+  return {
+    locateNode(node) {
+      index ??= buildIndex(text, root);
+      const entry = index.get(node);
+      return entry ? at(entry.offset, pointerOf(entry)) : undefined;
+    },
+    locateMember(node, key) {
+      index ??= buildIndex(text, root);
+      const entry = index.get(node);
+      if (!entry) return undefined;
+      const pointer = `${pointerOf(entry)}/${escapePointerSegment(key)}`;
+      const array = text.charCodeAt(entry.offset) === OPEN_BRACKET;
+      let pos = skipSpace(text, entry.offset + 1);
+      let found: number | undefined;
+      for (let i = 0; ; i++) {
+        const c = text.charCodeAt(pos);
+        if (c === CLOSE_BRACE || c === CLOSE_BRACKET || Number.isNaN(c)) break;
+        if (array) {
+          if (String(i) === key) return at(pos, pointer);
+        } else {
+          const [name, end] = readKey(text, pos);
+          if (name === key) found = pos;
+          pos = skipSpace(text, skipSpace(text, end) + 1);
+        }
+        pos = skipSpace(text, skipValue(text, pos));
+        if (text.charCodeAt(pos) === COMMA) pos = skipSpace(text, pos + 1);
+      }
+      return found === undefined ? undefined : at(found, pointer);
+    },
+  };
+}
