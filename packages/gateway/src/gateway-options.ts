@@ -1,0 +1,147 @@
+import type { EventSink } from '@rampart/core';
+import type { ApiModel } from '@rampart/openapi';
+import type { Policy } from './define-policy.js';
+
+/** An upstream the gateway forwards to. */
+export interface UpstreamOptions {
+  /** Absolute `http://` or `https://` URL; a path is prefixed to every forwarded path. */
+  readonly url: string;
+  /** Round-robin weight (how many turns in a cycle). Default 1. */
+  readonly weight?: number;
+}
+
+export interface HealthCheckOptions {
+  /** Path probed with `GET` by the active check; absent: active checks are off (passive checks always run). */
+  readonly path?: string;
+  /** Interval between active probes. Default 5000. */
+  readonly intervalMs?: number;
+  /** Timeout of one probe. Default 2000. */
+  readonly timeoutMs?: number;
+  /** Consecutive failures (connect errors, or failed probes) that mark an upstream unhealthy. Default 3. */
+  readonly unhealthyAfter?: number;
+  /** Consecutive successful probes that mark it healthy again. Default 2. */
+  readonly healthyAfter?: number;
+  /** Without active checks: how long an upstream stays out of rotation after turning unhealthy. Default 10000. */
+  readonly cooldownMs?: number;
+}
+
+export interface ProxyOptions {
+  /** TCP/TLS connect timeout towards an upstream. Default 5000. */
+  readonly connectTimeoutMs?: number;
+  /** Time to wait for the upstream's response headers (else 504). Default 30000. */
+  readonly headersTimeoutMs?: number;
+  /** Longest silence while streaming the upstream's response body. Default 30000. */
+  readonly bodyTimeoutMs?: number;
+  /** Idle keep-alive time of upstream connections. Default 4000. */
+  readonly keepAliveTimeoutMs?: number;
+  /** Maximum connections per upstream. Default 256. */
+  readonly connections?: number;
+  /**
+   * Extra attempts on another upstream, for idempotent methods with no or buffered body, when the failure happened
+   * before any response byte (connection refused or reset). Default 1.
+   */
+  readonly retries?: number;
+  /** Forward the client's `Host` instead of the upstream's. Default false. */
+  readonly preserveHost?: boolean;
+  readonly healthCheck?: HealthCheckOptions;
+}
+
+export interface LimitsOptions {
+  /** Request line plus headers, in bytes (431 beyond). Default 16384. */
+  readonly maxHeaderBytes?: number;
+  /** Request target length (414 beyond). Default 8192. */
+  readonly maxUrlLength?: number;
+  /** Request body size (413 beyond), checked on `Content-Length` and while streaming. Default 10 MiB. */
+  readonly maxBodyBytes?: number;
+  /** Nesting depth of JSON bodies that a policy parses (400 beyond). Default 64. */
+  readonly maxJsonDepth?: number;
+  /** Time for the client to send the whole request (408 beyond). Default 30000. */
+  readonly requestTimeoutMs?: number;
+  /** Time for the client to send the request headers: the slowloris defence. Default 10000. */
+  readonly headersTimeoutMs?: number;
+  /** Idle time of a client keep-alive connection. Default 5000. */
+  readonly keepAliveTimeoutMs?: number;
+}
+
+export interface HstsOptions {
+  /** Default 31536000 (one year). */
+  readonly maxAgeSeconds?: number;
+  /** Default true. */
+  readonly includeSubDomains?: boolean;
+  /** Default false. */
+  readonly preload?: boolean;
+}
+
+export interface ClientCertificateOptions {
+  /** PEM bundle of the CAs that issue client certificates. */
+  readonly caFile: string;
+  /** `required`: the handshake fails without a valid certificate; `optional`: requests without one go on. */
+  readonly mode: 'required' | 'optional';
+  /**
+   * Which verified certificates are accepted: any subject common name in `subjects` or any SAN in `subjectAltNames`
+   * (`DNS:client.example`, `URI:spiffe://example/ns/a`). Absent: every certificate the CA issued.
+   */
+  readonly allow?: { readonly subjects?: readonly string[]; readonly subjectAltNames?: readonly string[] };
+}
+
+export interface TlsOptions {
+  readonly certFile: string;
+  readonly keyFile: string;
+  /** `TLSv1.2` (default) or `TLSv1.3`. Older versions cannot be enabled. */
+  readonly minVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** OpenSSL cipher list for TLS 1.2. Default: ECDHE with AES-GCM or ChaCha20-Poly1305 only. */
+  readonly ciphers?: string;
+  /** `Strict-Transport-Security` on every response; `false` to leave it off. */
+  readonly hsts?: HstsOptions | false;
+  /** Poll the certificate and key files and load new ones without a restart. Default 5000; 0 turns it off. */
+  readonly watchIntervalMs?: number;
+  /** Mutual TLS. */
+  readonly clientCertificate?: ClientCertificateOptions;
+}
+
+export interface RoutingOptions {
+  /** The API description: unknown paths get 404, unknown methods 405. Absent: every request is forwarded. */
+  readonly model?: ApiModel;
+  /** Base paths the description's paths are mounted under (default: the description's server base paths). */
+  readonly basePaths?: readonly string[];
+  /** Lower-case paths before routing and forwarding, for case-insensitive upstreams. Default false. */
+  readonly caseInsensitive?: boolean;
+}
+
+export interface ListenOptions {
+  /** Default `127.0.0.1`. */
+  readonly host?: string;
+  /** Default 8080; 0 picks a free port. */
+  readonly port?: number;
+}
+
+/** Where the gateway reports problems it cannot return to a caller (certificate reload failed, sink threw). */
+export interface GatewayLogger {
+  warn(message: string): void;
+}
+
+/** Everything `createGateway` and `reload` accept. */
+export interface GatewayOptions {
+  readonly listen?: ListenOptions;
+  readonly tls?: TlsOptions;
+  readonly upstreams: readonly (string | UpstreamOptions)[];
+  readonly proxy?: ProxyOptions;
+  /**
+   * Peers (CIDR ranges or addresses) whose `Forwarded`/`X-Forwarded-*` headers are believed. From everyone else
+   * these headers are removed. Default: none.
+   */
+  readonly trustedProxies?: readonly string[];
+  readonly limits?: LimitsOptions;
+  readonly routing?: RoutingOptions;
+  /** Configuration of each policy, by policy id. Unknown ids are errors. */
+  readonly policies?: Readonly<Record<string, unknown>>;
+  /** Policies beyond the built-in ones (extensions, tests); they run in their stage after the built-ins. */
+  readonly customPolicies?: readonly Policy[];
+  /** Receives one `ApiEvent` per request. */
+  readonly eventSink?: EventSink;
+  /** Admin listener for `/healthz`, `/readyz`, `/metrics`; `false` turns it off. Default `127.0.0.1:9090`. */
+  readonly adminListen?: ListenOptions | false;
+  /** How long `close()` waits for in-flight requests before cutting them. Default 10000. */
+  readonly shutdownTimeoutMs?: number;
+  readonly logger?: GatewayLogger;
+}

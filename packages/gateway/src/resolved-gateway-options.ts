@@ -1,0 +1,59 @@
+import type { EventSink } from '@rampart/core';
+import type { ApiModel } from '@rampart/openapi';
+import type { Policy } from './define-policy.js';
+import type { ClientCertificateOptions, GatewayLogger } from './gateway-options.js';
+
+/** `GatewayOptions` after validation, with every default filled in. Frozen. */
+export interface ResolvedGatewayOptions {
+  readonly listen: { readonly host: string; readonly port: number };
+  readonly tls:
+    | {
+        readonly certFile: string;
+        readonly keyFile: string;
+        readonly minVersion: 'TLSv1.2' | 'TLSv1.3';
+        readonly ciphers: string;
+        readonly hsts: string | undefined;
+        readonly watchIntervalMs: number;
+        readonly clientCertificate: ClientCertificateOptions | undefined;
+      }
+    | undefined;
+  readonly upstreams: readonly { readonly url: URL; readonly weight: number }[];
+  readonly proxy: {
+    readonly connectTimeoutMs: number;
+    readonly headersTimeoutMs: number;
+    readonly bodyTimeoutMs: number;
+    readonly keepAliveTimeoutMs: number;
+    readonly connections: number;
+    readonly retries: number;
+    readonly preserveHost: boolean;
+    readonly healthCheck: {
+      readonly path: string | undefined;
+      readonly intervalMs: number;
+      readonly timeoutMs: number;
+      readonly unhealthyAfter: number;
+      readonly healthyAfter: number;
+      readonly cooldownMs: number;
+    };
+  };
+  readonly trustedProxies: readonly string[];
+  readonly limits: {
+    readonly maxHeaderBytes: number;
+    readonly maxUrlLength: number;
+    readonly maxBodyBytes: number;
+    readonly maxJsonDepth: number;
+    readonly requestTimeoutMs: number;
+    readonly headersTimeoutMs: number;
+    readonly keepAliveTimeoutMs: number;
+  };
+  readonly routing: {
+    readonly model: ApiModel | undefined;
+    readonly basePaths: readonly string[] | undefined;
+    readonly caseInsensitive: boolean;
+  };
+  readonly policies: Readonly<Record<string, unknown>>;
+  readonly customPolicies: readonly Policy[];
+  readonly eventSink: EventSink | undefined;
+  readonly adminListen: { readonly host: string; readonly port: number } | undefined;
+  readonly shutdownTimeoutMs: number;
+  readonly logger: GatewayLogger;
+}
