@@ -33,8 +33,14 @@ describe('exitCodeForError', () => {
       ),
     );
     const internal = (Object.keys(ERROR_CODES) as ErrorCode[]).filter((c) => !input.has(c));
-    // Only RAMPART_ERR_INTERNAL is an internal failure among today's codes; the rest are about user input.
-    expect(internal).toEqual(['RAMPART_ERR_INTERNAL']);
+    // The scanner's guard codes are caught inside a scan (recorded per check); if one ever escapes, it is a bug.
+    expect(internal).toEqual([
+      'RAMPART_ERR_SCAN_OUT_OF_SCOPE',
+      'RAMPART_ERR_SCAN_READ_ONLY',
+      'RAMPART_ERR_SCAN_BUDGET',
+      'RAMPART_ERR_SCAN_TRANSPORT',
+      'RAMPART_ERR_INTERNAL',
+    ]);
   });
 
   it('keeps the documented numbers', () => {

@@ -17,11 +17,12 @@ const INPUT_ERROR_PREFIXES = [
   'RAMPART_ERR_CONFIG_',
   'RAMPART_ERR_OPENAPI_',
   'RAMPART_ERR_REPORT_FORMAT',
+  'RAMPART_ERR_SCAN_PREFLIGHT',
 ] as const;
 
 /**
  * The exit code for an error that ended a command: 2 for a `RampartError` about the user's input (usage,
- * configuration, API descriptions, an unknown report format), 3 for anything else, including
+ * configuration, API descriptions, an unknown report format, identities that fail the scan preflight), 3 for anything else, including
  * `RAMPART_ERR_INTERNAL` and exceptions that are not `RampartError`s at all.
  */
 export function exitCodeForError(error: unknown): ExitCode {

@@ -20,6 +20,25 @@ export const ERROR_CODES = {
     'A schema in an API description could not be compiled into a validator.',
   RAMPART_ERR_REPORT_FORMAT: 'An unknown report format was requested.',
   RAMPART_ERR_INTERNAL: 'An unexpected internal failure; please report it with the correlation id.',
+  RAMPART_ERR_CONFIG_IDENTITIES:
+    'A scan identities file (identities.yaml) is malformed or names an unknown identity or variable.',
+  RAMPART_ERR_SCAN_PREFLIGHT:
+    'A scan identity could not prove it works (login failed, or its requests are not authenticated).',
+  RAMPART_ERR_SCAN_OUT_OF_SCOPE: 'The scanner refused a request to an origin outside the given targets.',
+  RAMPART_ERR_SCAN_READ_ONLY: 'The scanner refused a non-safe request because the scan is read-only.',
+  RAMPART_ERR_SCAN_BUDGET: 'A scan check or the whole scan ran out of its request or time budget.',
+  RAMPART_ERR_SCAN_TRANSPORT: 'A scan request failed at the network level (connection, timeout, TLS).',
+  RAMPART_ERR_STORE_OPEN: 'The event store could not be opened (path, permissions, or a corrupt database file).',
+  RAMPART_ERR_STORE_MIGRATION:
+    'The event store schema could not be migrated, or it is newer than this version of Rampart.',
+  RAMPART_ERR_STORE_WRITE: 'The event store failed to write a batch (disk full, I/O error, locked database).',
+  RAMPART_ERR_STORE_CLOSED: 'The event store was used after close().',
+  RAMPART_ERR_STORE_KEY:
+    'The store encryption key is missing or malformed (RAMPART_STORE_KEY or the key file must hold 32 bytes, base64).',
+  RAMPART_ERR_STORE_DECRYPT:
+    'A value encrypted at rest failed authentication: it was tampered with, or the key that wrote it is not configured.',
+  RAMPART_ERR_STORE_QUERY: 'A store query has an invalid filter or pagination cursor.',
+  RAMPART_ERR_IMPORT_READ: 'An access log or HAR file could not be read, or is not in the expected format.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

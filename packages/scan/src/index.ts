@@ -1,0 +1,54 @@
+export type {
+  Baseline,
+  CheckContext,
+  CheckOptions,
+  FindingDraft,
+  ScanCheck,
+} from './check-context.js';
+export { SCAN_CHECKS } from './checks/index.js';
+export { defineCheck } from './define-check.js';
+export type { OperationRequestInput } from './explore/build-operation-request.js';
+export { buildOperationRequest } from './explore/build-operation-request.js';
+export type { PooledValue, ValuePool } from './explore/value-pool.js';
+export type {
+  CredentialTemplate,
+  ExtractRule,
+  IdentitiesConfig,
+  IdentityConfig,
+  LoginFlow,
+  LoginStep,
+  PreflightProbe,
+} from './identities/identities-config.js';
+export { createIdentitySession, type IdentitySessionOptions } from './identities/create-identity-session.js';
+export type { Credentials, HeldJwt, IdentitySession, JwtPlace } from './identities/identity-session.js';
+export { type ParseIdentitiesOptions, parseIdentities } from './identities/parse-identities.js';
+export { type PreflightResult, preflightIdentities } from './identities/preflight-identities.js';
+export { crackJwtSecret } from './jwt/crack-jwt-secret.js';
+export { type DecodedJwt, decodeJwt } from './jwt/decode-jwt.js';
+export { JWT_SECRET_WORDLIST } from './jwt/jwt-secret-wordlist.js';
+export { createOwnershipLedger, type OwnedObject, type OwnershipLedger } from './ownership-ledger.js';
+export { renderCurl } from './render-curl.js';
+export {
+  type CheckRun,
+  type EngineError,
+  type ScanOptions,
+  type ScanProgress,
+  type ScanResult,
+  type ScanTargetInput,
+  scanTarget,
+} from './scan-target.js';
+export { createHttpTransport, type HttpTransportOptions } from './transport/create-http-transport.js';
+export type { ScanRequest, ScanResponse, ScanTransport } from './transport/scan-transport.js';
+export { toHttpExchange } from './transport/to-http-exchange.js';
+export { type BudgetOptions, type BudgetUsage, withBudget } from './transport/with-budget.js';
+export {
+  parseRetryAfter,
+  type RateLimitOptions,
+  type RateLimitStats,
+  withRateLimit,
+} from './transport/with-rate-limit.js';
+export { isSafeMethod, SAFE_METHODS, withReadOnly } from './transport/with-read-only.js';
+export { type ExchangeLog, type RecorderOptions, withRecorder } from './transport/with-recorder.js';
+export { withRedirects } from './transport/with-redirects.js';
+export { SCAN_TAG_HEADER, withScanTag } from './transport/with-scan-tag.js';
+export { type ScopeStats, withScope } from './transport/with-scope.js';

@@ -1,0 +1,85 @@
+import { isAtLeast } from '@rampart/core';
+import { SCAN_TAG_HEADER, type ScanResult } from '@rampart/scan';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXPECTED_DETECTIONS } from './bank-expectations.js';
+import { FLAWS, scanBank, summarize } from './start-bank.js';
+
+// The request-rate cap is raised for tests: the bank is local and the default 50/s only slows the suite.
+const FAST = { requestsPerSecond: 1000 };
+
+describe('scan of the vulnerable bank, every flaw on', () => {
+  let result: ScanResult;
+  beforeAll(async () => {
+    result = await scanBank({}, FAST);
+  });
+
+  it.each(EXPECTED_DETECTIONS.map((e) => [e.flaw, e]))('finds %s', (_flaw, expected) => {
+    expect(result.findings.filter(expected.matches), summarize(result).join('\n')).not.toHaveLength(0);
+  });
+
+  it('gives every finding evidence: redacted exchanges, curl, oracle, confidence, OWASP/CWE, location', () => {
+    for (const finding of result.findings) {
+      expect(finding.source).toBe('scan');
+      expect(finding.evidence?.exchanges?.length).toBeGreaterThan(0);
+      expect(finding.evidence?.curl).toMatch(/^curl -i -X [A-Z]+ /);
+      expect(finding.evidence?.curl).toContain(`${SCAN_TAG_HEADER}: ${result.scanId}`);
+      expect(finding.evidence?.oracle).toBeTruthy();
+      expect(finding.cwe).toBeGreaterThan(0);
+      expect(finding.owasp).toMatch(/^API\d+$/);
+      expect(finding.location.target).toBe(result.target);
+      expect(finding.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+      expect(JSON.stringify(finding)).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}\./);
+      expect(JSON.stringify(finding)).not.toContain('Alice-Wonder-2024');
+    }
+    const documented = result.findings.find((f) => f.location.operationId === 'getAccount');
+    expect(documented?.location.document?.line).toBe(196);
+  });
+
+  it('ran every check without engine errors, contacted only the target, and cleaned up what it created', () => {
+    expect(result.engineErrors).toEqual([]);
+    expect(result.scope.refused).toBe(0);
+    expect(result.cleanup.attempted).toBeGreaterThan(0);
+    expect(result.cleanup.failed).toBe(0);
+    for (const run of result.checks) expect(run.requests, run.id).toBeGreaterThan(0);
+  });
+
+  it('detects a measured share of the ground truth', () => {
+    const found = EXPECTED_DETECTIONS.filter((e) => result.findings.some(e.matches)).map((e) => e.flaw);
+    const missed = FLAWS.map((f: { id: string }) => f.id).filter((id: string) => !found.includes(id));
+    console.log(
+      `bank: ${found.length}/${FLAWS.length} flaws found, ${result.requests} requests, ${result.durationMs} ms`,
+    );
+    console.log(`missed: ${missed.join(', ')}`);
+    expect(found.length).toBe(EXPECTED_DETECTIONS.length);
+  });
+});
+
+describe('scan of the bank with every flaw off', () => {
+  it('reports nothing above low (secure mode, rate limit on)', async () => {
+    const result = await scanBank({ secure: true }, FAST);
+    expect(result.findings.filter((f) => isAtLeast(f.severity, 'medium')).map((f) => f.message)).toEqual([]);
+    expect(result.engineErrors).toEqual([]);
+  });
+
+  it('reports nothing above low with only the rate limit off (no 429 hides a false positive)', async () => {
+    const result = await scanBank({ enabled: ['api4-no-rate-limit'] }, FAST);
+    expect(summarize(result, 'medium')).toEqual(['api4-missing-rate-limit GET /users/me']);
+    expect(result.checks.every((c) => c.rateLimited === 0)).toBe(true);
+  });
+});
+
+describe('read-only scan', () => {
+  it('sends no state-changing request and still finds read-side flaws', async () => {
+    const result = await scanBank({}, { ...FAST, readOnly: true });
+    expect(result.engineErrors.filter((e) => e.code === 'RAMPART_ERR_SCAN_READ_ONLY')).toEqual([]);
+    // The identities' own login requests are the only non-safe requests (they are declared by the user).
+    const unsafe = result.exchanges
+      .filter((e) => !['GET', 'HEAD', 'OPTIONS', 'TRACE'].includes(e.request.method))
+      .map((e) => `${e.request.method} ${new URL(e.request.url).pathname}`);
+    expect(new Set(unsafe)).toEqual(new Set(['POST /auth/login']));
+    expect(
+      result.findings.some((f) => f.ruleId === 'api1-bola' && f.location.path === '/accounts/{accountId}'),
+    ).toBe(true);
+    expect(result.findings.some((f) => f.location.method === 'PATCH')).toBe(false);
+  });
+});
