@@ -4,8 +4,22 @@
  * `userId` is an object id.
  */
 
+const wordCache = new Map<string, readonly string[]>();
+const WORD_CACHE_LIMIT = 50_000;
+
 /** Lower-case words of an identifier: `passwordHash` → `['password', 'hash']`, `API_KEY` → `['api', 'key']`. */
 export function splitWords(name: string): string[] {
+  // Rules classify the same few thousand names over and over; the regexes below dominate profiles otherwise.
+  let words = wordCache.get(name);
+  if (words === undefined) {
+    words = computeWords(name);
+    if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+    wordCache.set(name, words);
+  }
+  return [...words];
+}
+
+function computeWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

@@ -19,6 +19,17 @@ export interface RuleMeta {
   /** Default confidence of its findings. */
   readonly confidence?: Confidence;
   readonly tags?: readonly string[];
+  /**
+   * A minimal description that makes the rule fire and its near miss that must not (YAML or JSON text). The
+   * generated docs page shows them, and `describeRule` runs them as test cases, so they cannot go stale.
+   */
+  readonly examples?: RuleExamples;
+}
+
+/** Two short API descriptions: one the rule reports, one it must leave alone. */
+export interface RuleExamples {
+  readonly fires: string;
+  readonly passes: string;
 }
 
 /** One problem a rule found. The engine turns it into a `Finding` with location, fingerprint and metadata. */
@@ -27,7 +38,12 @@ export interface RuleReport {
   readonly message: string;
   /**
    * The node the finding is about (an object from the model: schema, operation's parameter schema, security
-   * scheme…). The engine locates it via `model.locate`. Give `pointer` instead when the node is not an object.
+   * scheme…). The engine locates it via `model.locate`, else via the node's own `pointer` field (model objects
+   * such as `Parameter`, `Response`, `SecurityScheme` carry one). Give `pointer` instead when there is no object.
+   *
+   * Grouping: reports of one rule with the same `node` (object identity) AND the same `message` become one
+   * finding that lists every operation concerned. So a message about a shared schema must describe the schema,
+   * not the operation (pass the operation in `operation`); the engine adds "in N operations".
    */
   readonly node?: object;
   /** JSON pointer into the normalized document, used when `node` is absent or cannot be located. */

@@ -1,3 +1,11 @@
+export { applyBaseline, type BaselineResult } from './apply-baseline.js';
+export {
+  type AuditOptions,
+  type AuditResult,
+  auditModel,
+  type EngineError,
+  type SuppressedFinding,
+} from './audit-model.js';
 export {
   classifySensitiveName,
   isObjectIdName,
@@ -8,6 +16,33 @@ export {
   isUrlLikeName,
   splitWords,
 } from './classify-name.js';
-export type { Rule, RuleContext, RuleMeta, RuleReport } from './define-rule.js';
+export {
+  type AuditWarning,
+  collectSuppressions,
+  SUPPRESSION_KEY,
+  type Suppression,
+  type SuppressionIndex,
+} from './collect-suppressions.js';
+export { type Baseline, type BaselineEntry, createBaseline } from './create-baseline.js';
+export type { Rule, RuleContext, RuleExamples, RuleMeta, RuleReport } from './define-rule.js';
 export { defineRule } from './define-rule.js';
+export {
+  deriveTestPlan,
+  type TestPlan,
+  type TestPlanEntry,
+  type TestPlanKind,
+  type TestPlanTarget,
+} from './derive-test-plan.js';
+export { parseBaseline } from './parse-baseline.js';
 export { BUILT_IN_RULES } from './rules/index.js';
+export {
+  type AuditScore,
+  CATEGORY_WEIGHTS,
+  type CategoryScore,
+  type Grade,
+  type ScoreCap,
+  type ScoreDeduction,
+  SEVERITY_POINTS,
+  scoreAudit,
+} from './score-audit.js';
+export { type RuleSelection, selectRules } from './select-rules.js';

@@ -1,3 +1,4 @@
+import { auditCommand } from './commands/audit.js';
 import { configSchemaCommand } from './commands/config-schema.js';
 import { configShowCommand } from './commands/config-show.js';
 import { configValidateCommand } from './commands/config-validate.js';
@@ -10,6 +11,7 @@ import type { Command } from './define-command.js';
  */
 export const COMMANDS: readonly Command[] = [
   inspectCommand,
+  auditCommand,
   configValidateCommand,
   configShowCommand,
   configSchemaCommand,

@@ -34,6 +34,8 @@ export interface ArgumentDefinition {
   readonly description: string;
   /** Default true. A missing required argument is a usage error (exit 2) that names it. */
   readonly required?: boolean;
+  /** The last argument only: takes every remaining positional (`<openapi...>`); its value is a list. */
+  readonly variadic?: boolean;
 }
 
 /** The value of each option, with its type: booleans, strings (defaulted or possibly absent), lists. */
@@ -49,9 +51,11 @@ export type OptionValues<O extends Readonly<Record<string, OptionDefinition>>> =
 
 /** The value of each positional argument, by name. */
 export type ArgumentValues<A extends readonly ArgumentDefinition[]> = {
-  readonly [D in A[number] as D['name']]: D extends { readonly required: false }
-    ? string | undefined
-    : string;
+  readonly [D in A[number] as D['name']]: D extends { readonly variadic: true }
+    ? readonly string[]
+    : D extends { readonly required: false }
+      ? string | undefined
+      : string;
 };
 
 /** What a command's `run` receives. Everything from outside (argv, env, streams, cwd) comes through here. */
@@ -152,6 +156,8 @@ export function defineCommand<
     if (arg.required === false) optionalSeen = true;
     else if (optionalSeen)
       throw new TypeError(`${where}: required argument <${arg.name}> follows an optional one`);
+    if (arg.variadic && arg !== args[args.length - 1])
+      throw new TypeError(`${where}: only the last argument may be variadic, not <${arg.name}>`);
   }
   return {
     name: definition.name,

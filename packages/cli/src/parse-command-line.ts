@@ -13,7 +13,7 @@ export type ParsedCommandLine =
   | {
       readonly kind: 'run';
       readonly command: Command;
-      readonly args: Readonly<Record<string, string | undefined>>;
+      readonly args: Readonly<Record<string, string | readonly string[] | undefined>>;
       readonly options: Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
       /** Long names of the options actually given (not defaulted). */
       readonly given: ReadonlySet<string>;
@@ -199,8 +199,19 @@ function parseCommandArguments(
     else if (option.default !== undefined) options[name] = option.default;
   }
 
-  const args: Record<string, string | undefined> = {};
+  const args: Record<string, string | readonly string[] | undefined> = {};
   command.args.forEach((definition, i) => {
+    if (definition.variadic) {
+      const values = positionals.slice(i);
+      if (values.length === 0 && definition.required !== false) {
+        throw usage(
+          `missing argument <${definition.name}...> for "rampart ${command.name}"`,
+          `usage: rampart ${command.name} ${command.usage}`,
+        );
+      }
+      args[definition.name] = values;
+      return;
+    }
     const value = positionals[i];
     if (value === undefined && definition.required !== false) {
       throw usage(
@@ -210,7 +221,7 @@ function parseCommandArguments(
     }
     args[definition.name] = value;
   });
-  if (positionals.length > command.args.length) {
+  if (positionals.length > command.args.length && !command.args.at(-1)?.variadic) {
     throw usage(
       `unexpected argument ${JSON.stringify(positionals[command.args.length])} for "rampart ${command.name}"`,
       `usage: rampart ${command.name} ${command.usage}`,

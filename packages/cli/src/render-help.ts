@@ -1,4 +1,4 @@
-import type { Command, OptionDefinition } from './define-command.js';
+import type { ArgumentDefinition, Command, OptionDefinition } from './define-command.js';
 import { CONFIG_OPTIONS, GLOBAL_OPTIONS } from './global-options.js';
 import { optionsOf } from './parse-command-line.js';
 
@@ -60,8 +60,13 @@ function optionText(option: OptionDefinition): string {
   return extra.length ? `${option.description} (${extra.join('; ')})` : option.description;
 }
 
+function argumentLabel(a: ArgumentDefinition): string {
+  const name = a.variadic ? `${a.name}...` : a.name;
+  return a.required === false ? `[${name}]` : `<${name}>`;
+}
+
 function commandLabel(command: Command): string {
-  const args = command.args.map((a) => (a.required === false ? `[${a.name}]` : `<${a.name}>`));
+  const args = command.args.map((a) => argumentLabel(a));
   return [command.name, ...args].join(' ');
 }
 
@@ -139,7 +144,7 @@ export function renderCommandHelp(command: Command): string {
     lines.push(
       ...table(
         command.args.map((a) => [
-          a.required === false ? `[${a.name}]` : `<${a.name}>`,
+          argumentLabel(a),
           a.required === false ? `${a.description} (optional)` : a.description,
         ]),
       ),

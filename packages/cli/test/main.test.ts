@@ -29,7 +29,13 @@ describe('rampart --help', () => {
     expect(stdout).toContain('Usage: rampart <command> [arguments] [options]');
     const flat = stdout.replace(/\s+/g, ' ');
     for (const command of COMMANDS) {
-      const label = [command.name, ...command.args.map((a) => `<${a.name}>`)].join(' ');
+      const label = [
+        command.name,
+        ...command.args.map((a) => {
+          const name = a.variadic ? `${a.name}...` : a.name;
+          return a.required === false ? `[${name}]` : `<${name}>`;
+        }),
+      ].join(' ');
       expect(flat).toContain(`${label} ${command.summary}`);
     }
     expect(stdout).toContain('help [command]');

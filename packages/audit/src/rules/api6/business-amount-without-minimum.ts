@@ -1,0 +1,86 @@
+import type { JsonSchema } from '@rampart/openapi';
+import { walkSchema } from '@rampart/openapi';
+import { splitWords } from '../../classify-name.js';
+import { defineRule } from '../../define-rule.js';
+import { classifyBusinessFlow } from './classify-business-flow.js';
+
+const AMOUNT_WORDS = new Set([
+  'amount',
+  'quantity',
+  'qty',
+  'price',
+  'total',
+  'units',
+  'points',
+  'credits',
+  'tip',
+  'seats',
+  'tickets',
+]);
+
+function isAmountName(name: string): boolean {
+  const last = splitWords(name).at(-1);
+  return last !== undefined && AMOUNT_WORDS.has(last);
+}
+
+function isNumeric(schema: JsonSchema): boolean {
+  const type = schema['type'];
+  if (type === 'integer' || type === 'number') return true;
+  return Array.isArray(type) && type.some((t) => t === 'integer' || t === 'number');
+}
+
+/** The lower bound a value may take, or undefined when none is set (3.0 boolean and 3.1 numeric forms). */
+function lowerBound(schema: JsonSchema): number | undefined {
+  const minimum = schema['minimum'];
+  const exclusive = schema['exclusiveMinimum'];
+  if (typeof exclusive === 'number') return exclusive;
+  return typeof minimum === 'number' ? minimum : undefined;
+}
+
+export const businessAmountWithoutMinimum = defineRule({
+  id: 'business-amount-without-minimum',
+  title: 'Amount or quantity in a business flow accepts negative values',
+  severity: 'medium',
+  owasp: 'API6',
+  cwe: 1284,
+  confidence: 'tentative',
+  description:
+    'A numeric amount, quantity, price, total, points or credits input of a business flow (order, payment, ' +
+    'transfer, redeem, booking…) has no `minimum`, or allows values below zero. Negative quantities and amounts ' +
+    'are the classic business-logic abuse: a transfer of -100 that credits the sender, an order line of -3 ' +
+    'items that lowers the total, a refund larger than the payment.',
+  remediation:
+    'Set `minimum: 0` (or `exclusiveMinimum: 0` / `minimum: 1` where zero makes no sense) and a sensible ' +
+    '`maximum` on every amount and quantity, and enforce the same bounds server-side.',
+  check({ model, report }) {
+    const hasSchemes = Object.keys(model.securitySchemes).length > 0;
+    for (const operation of model.operations) {
+      if (classifyBusinessFlow(operation, hasSchemes) === undefined) continue;
+      const check = (schema: JsonSchema, name: string, node: object, where: string) => {
+        if (!isAmountName(name) || !isNumeric(schema) || schema['readOnly'] === true) return;
+        const bound = lowerBound(schema);
+        if (bound !== undefined && bound >= 0) return;
+        report({
+          message:
+            `${where} "${name}" ${bound === undefined ? 'has no minimum' : `allows values down to ${bound}`}: ` +
+            'negative amounts and quantities can reverse the flow; set minimum: 0 or more',
+          node,
+          operation,
+          snippet: name,
+        });
+      };
+      for (const parameter of operation.parameters) {
+        check(parameter.schema, parameter.name, parameter, `${parameter.in} parameter`);
+      }
+      for (const media of operation.requestBody?.content ?? []) {
+        if (media.schema === undefined) continue;
+        walkSchema(media.schema, (schema, { propertyPath }) => {
+          const name = propertyPath.filter((p) => p !== '[]' && p !== '*').at(-1);
+          if (name !== undefined && propertyPath.at(-1) === name)
+            check(schema, name, schema, 'request property');
+          return schema['readOnly'] === true ? 'skip' : undefined;
+        });
+      }
+    }
+  },
+});

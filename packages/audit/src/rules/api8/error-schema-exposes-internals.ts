@@ -1,0 +1,64 @@
+import { walkSchema } from '@rampart/openapi';
+import { splitWords } from '../../classify-name.js';
+import { defineRule } from '../../define-rule.js';
+
+const INTERNAL_WORDS = new Set([
+  'stack',
+  'stacktrace',
+  'backtrace',
+  'traceback',
+  'exception',
+  'exceptions',
+  'debug',
+  'sql',
+  'sqlstate',
+]);
+
+/** `stackTrace`, `exception`, `debugInfo`, `sqlState`, `trace`; not `traceId`, `debugId` (correlation ids). */
+function isInternalName(name: string): boolean {
+  const words = splitWords(name);
+  const last = words.at(-1);
+  if (last === undefined || last === 'id' || last === 'ids') return false;
+  return words.some((w) => INTERNAL_WORDS.has(w)) || words.join('') === 'trace';
+}
+
+export const errorSchemaExposesInternals = defineRule({
+  id: 'error-schema-exposes-internals',
+  title: 'Error response schema exposes stack traces, exceptions or SQL',
+  severity: 'medium',
+  owasp: 'API8',
+  cwe: 209,
+  confidence: 'firm',
+  description:
+    'An error response (4xx, 5xx or `default`) declares fields such as `stackTrace`, `exception`, `debug`, ' +
+    '`trace` or `sql`. The API is designed to hand implementation details to any caller who triggers an error: ' +
+    'framework and library versions, file paths, queries and internal hosts, which is exactly what an attacker ' +
+    'needs to pick the next exploit.',
+  remediation:
+    'Return a generic error body (e.g. RFC 9457 problem details with a correlation id) and keep stack traces, ' +
+    'exception types and queries in server logs; remove those fields from the error schema.',
+  check({ model, report }) {
+    for (const operation of model.operations) {
+      const seen = new Set<object>();
+      for (const response of operation.responses) {
+        if (!/^[45]|^default$/i.test(response.status)) continue;
+        for (const media of response.content) {
+          if (media.schema === undefined) continue;
+          walkSchema(media.schema, (schema, { propertyPath }) => {
+            const name = propertyPath.at(-1);
+            if (name === undefined || name === '[]' || name === '*' || seen.has(schema)) return undefined;
+            if (!isInternalName(name)) return undefined;
+            seen.add(schema);
+            report({
+              message: `error response property "${propertyPath.filter((p) => p !== '[]').join('.')}" exposes implementation details to callers: drop it from error bodies`,
+              node: schema,
+              operation,
+              snippet: name,
+            });
+            return 'skip';
+          });
+        }
+      }
+    }
+  },
+});
