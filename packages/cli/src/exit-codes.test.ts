@@ -33,13 +33,16 @@ describe('exitCodeForError', () => {
       ),
     );
     const internal = (Object.keys(ERROR_CODES) as ErrorCode[]).filter((c) => !input.has(c));
-    // The scanner's guard codes are caught inside a scan (recorded per check); if one ever escapes, it is a bug.
     expect(internal).toEqual([
+      'RAMPART_ERR_INTERNAL',
       'RAMPART_ERR_SCAN_OUT_OF_SCOPE',
       'RAMPART_ERR_SCAN_READ_ONLY',
       'RAMPART_ERR_SCAN_BUDGET',
       'RAMPART_ERR_SCAN_TRANSPORT',
-      'RAMPART_ERR_INTERNAL',
+      'RAMPART_ERR_STORE_MIGRATION',
+      'RAMPART_ERR_STORE_WRITE',
+      'RAMPART_ERR_STORE_CLOSED',
+      'RAMPART_ERR_STORE_DECRYPT',
     ]);
   });
 

@@ -14,7 +14,18 @@ export { fingerprintFinding } from './fingerprint.js';
 export type { AuthMethod, Identity } from './identity.js';
 export type { OwaspCategory } from './owasp.js';
 export { describeOwaspCategory, isOwaspCategory, OWASP_CATEGORIES, OWASP_CATEGORY_IDS } from './owasp.js';
-export type { Blocklist, CounterStore, EventSink, EventSource, Store } from './ports.js';
+export type { Blocklist, CounterAlgorithm, CounterStore, EventSink, EventSource, Store } from './ports.js';
+export type {
+  AlertQuery,
+  AlertStatus,
+  EventQuery,
+  FindingQuery,
+  FindingRun,
+  Page,
+  RouteCount,
+  RouteCountQuery,
+  StoredAlert,
+} from './ports.js';
 export { isSecret, REDACTED_TEXT, Secret } from './secret.js';
 export type { Confidence, Severity } from './severity.js';
 export {
@@ -26,3 +37,4 @@ export {
   severityRank,
 } from './severity.js';
 export { isSecretName, redactHeaders, redactJson, redactUrl } from './redact.js';
+export { renderErrorDocs } from './render-error-docs.js';
