@@ -51,6 +51,7 @@ interface PendingGroup {
   readonly rule: Rule;
   readonly first: RuleReport;
   readonly operations: Operation[];
+  readonly seen: Set<Operation>;
   readonly suppression: Suppression | undefined;
 }
 
@@ -98,9 +99,14 @@ export function auditModel(model: ApiModel, options: AuditOptions = {}): AuditRe
       const group = groups.get(key);
       const operations = [...(r.operation ? [r.operation] : []), ...(r.relatedOperations ?? [])];
       if (group === undefined) {
-        groups.set(key, { rule, first: r, operations: [...operations], suppression });
+        const seen = new Set(operations);
+        groups.set(key, { rule, first: r, operations: [...seen], seen, suppression });
       } else {
-        for (const op of operations) if (!group.operations.includes(op)) group.operations.push(op);
+        for (const op of operations) {
+          if (group.seen.has(op)) continue;
+          group.seen.add(op);
+          group.operations.push(op);
+        }
       }
     };
     try {
@@ -209,7 +215,7 @@ function toFinding(
   locateOperation: (op: Operation) => FindingLocation,
 ): Finding {
   const { rule, first: report } = group;
-  const operations = [...group.operations].sort((a, b) => a.key.localeCompare(b.key));
+  const operations = [...group.operations].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const primary = report.operation ?? operations[0];
   const pointer = report.pointer ?? pointerOf(report.node) ?? primary?.pointer;
   const document: SourceLocation = (report.node === undefined ? undefined : model.locate(report.node)) ??

@@ -1,4 +1,4 @@
-import { RampartValidationError, type Problem } from '@rampart/core';
+import { type Problem, RampartValidationError } from '@rampart/core';
 import type { Baseline, BaselineEntry } from './create-baseline.js';
 
 /**

@@ -16,7 +16,8 @@ describe('docs/rules', () => {
   // `RAMPART_WRITE_RULE_DOCS=1 npx vitest run packages/audit/src/render-rule-docs.test.ts` regenerates them.
   if (process.env['RAMPART_WRITE_RULE_DOCS'] === '1') {
     mkdirSync(DOCS, { recursive: true });
-    for (const name of existsSync(DOCS) ? readdirSync(DOCS) : []) if (!expected.has(name)) rmSync(`${DOCS}${name}`);
+    for (const name of existsSync(DOCS) ? readdirSync(DOCS) : [])
+      if (!expected.has(name)) rmSync(`${DOCS}${name}`);
     for (const [name, content] of expected) writeFileSync(`${DOCS}${name}`, content);
   }
 
@@ -28,7 +29,9 @@ describe('docs/rules', () => {
   it.each([...expected.keys()])('%s matches the rule definition', (name) => {
     const path = `${DOCS}${name}`;
     const actual = existsSync(path) ? readFileSync(path, 'utf8') : '';
-    expect(actual, `docs/rules/${name} is stale: run packages/audit/scripts/generate-rule-docs.mjs`).toBe(expected.get(name));
+    expect(actual, `docs/rules/${name} is stale: run packages/audit/scripts/generate-rule-docs.mjs`).toBe(
+      expected.get(name),
+    );
   });
 
   it('every API1–API4 rule has an example that fires and one that passes', () => {

