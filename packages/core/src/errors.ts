@@ -28,7 +28,8 @@ export const ERROR_CODES = {
   RAMPART_ERR_SCAN_READ_ONLY: 'The scanner refused a non-safe request because the scan is read-only.',
   RAMPART_ERR_SCAN_BUDGET: 'A scan check or the whole scan ran out of its request or time budget.',
   RAMPART_ERR_SCAN_TRANSPORT: 'A scan request failed at the network level (connection, timeout, TLS).',
-  RAMPART_ERR_STORE_OPEN: 'The event store could not be opened (path, permissions, or a corrupt database file).',
+  RAMPART_ERR_STORE_OPEN:
+    'The event store could not be opened (path, permissions, or a corrupt database file).',
   RAMPART_ERR_STORE_MIGRATION:
     'The event store schema could not be migrated, or it is newer than this version of Rampart.',
   RAMPART_ERR_STORE_WRITE: 'The event store failed to write a batch (disk full, I/O error, locked database).',

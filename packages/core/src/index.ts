@@ -14,16 +14,21 @@ export { fingerprintFinding } from './fingerprint.js';
 export type { AuthMethod, Identity } from './identity.js';
 export type { OwaspCategory } from './owasp.js';
 export { describeOwaspCategory, isOwaspCategory, OWASP_CATEGORIES, OWASP_CATEGORY_IDS } from './owasp.js';
-export type { Blocklist, CounterAlgorithm, CounterStore, EventSink, EventSource, Store } from './ports.js';
 export type {
   AlertQuery,
   AlertStatus,
+  Blocklist,
+  CounterAlgorithm,
+  CounterStore,
   EventQuery,
+  EventSink,
+  EventSource,
   FindingQuery,
   FindingRun,
   Page,
   RouteCount,
   RouteCountQuery,
+  Store,
   StoredAlert,
 } from './ports.js';
 export { isSecret, REDACTED_TEXT, Secret } from './secret.js';

@@ -1,0 +1,14 @@
+export type { AccessRecord } from './access-record-to-event.js';
+export type { CaptureOptions, ExchangeHooks, ExchangeObserver } from './create-exchange-observer.js';
+export type { ExpressLikeRequest } from './create-express-middleware.js';
+export { createExpressMiddleware } from './create-express-middleware.js';
+export type { Sensor, SensorOptions, SensorStats } from './create-sensor.js';
+export { createSensor } from './create-sensor.js';
+export type { EventImport, ImportReport, MalformedInput } from './event-import.js';
+export type { AccessLogFormat, ImportAccessLogOptions } from './import-access-log.js';
+export { importAccessLog } from './import-access-log.js';
+export type { ImportHarOptions } from './import-har.js';
+export { importHar } from './import-har.js';
+export type { FastifyLikeInstance, FastifyLikeRequest } from './register-fastify-hooks.js';
+export { registerFastifyHooks } from './register-fastify-hooks.js';
+export { wrapRequestListener } from './wrap-request-listener.js';
