@@ -2,7 +2,7 @@ import type { SecureContextOptions } from 'node:tls';
 import { type Problem, RampartValidationError } from '@rampart/core';
 import { type AddressMatcher, createAddressMatcher } from './create-address-matcher.js';
 import { createUpstreamSet, type UpstreamSet } from './create-upstream-set.js';
-import { POLICY_STAGES, type PolicyHandler } from './define-policy.js';
+import { POLICY_STAGES, type PolicyHandler, type ResponseHandler } from './define-policy.js';
 import { loadTlsContext } from './load-tls-context.js';
 import { BUILTIN_POLICIES } from './policies/builtin-policies.js';
 import type { ResolvedGatewayOptions } from './resolved-gateway-options.js';
@@ -12,6 +12,13 @@ export interface CompiledPolicy {
   readonly id: string;
   readonly failMode: 'closed' | 'open';
   readonly handler: PolicyHandler;
+}
+
+/** One response handler ready to run. */
+export interface CompiledResponsePolicy {
+  readonly id: string;
+  readonly failMode: 'closed' | 'open';
+  readonly handler: ResponseHandler;
 }
 
 /**
@@ -25,6 +32,8 @@ export interface CompiledGatewayConfig {
   readonly early: readonly CompiledPolicy[];
   /** Policies from the `route` stage on. */
   readonly late: readonly CompiledPolicy[];
+  /** Response handlers, in reverse stage order (the policy nearest to the upstream first). */
+  readonly response: readonly CompiledResponsePolicy[];
   readonly upstreams: UpstreamSet;
   readonly trusted: AddressMatcher;
   readonly secureContext: SecureContextOptions | undefined;
@@ -32,6 +41,8 @@ export interface CompiledGatewayConfig {
   readonly staticHeaders: readonly (readonly [string, string])[];
   inFlight: number;
   retired: boolean;
+  /** Closes the upstream pools and releases what the compiled policies hold. */
+  release(): Promise<void>;
 }
 
 /**
@@ -58,8 +69,10 @@ export function compileGatewayConfig(options: ResolvedGatewayOptions): CompiledG
       });
 
   const compiled: (CompiledPolicy & { readonly stage: number })[] = [];
+  const responses: (CompiledResponsePolicy & { readonly stage: number })[] = [];
+  const closers: (() => void | Promise<void>)[] = [];
   for (const policy of all) {
-    const handler = policy.compile(options.policies[policy.id], {
+    const result = policy.compile(options.policies[policy.id], {
       model: options.routing.model,
       options,
       problem: (path, message) =>
@@ -68,33 +81,51 @@ export function compileGatewayConfig(options: ResolvedGatewayOptions): CompiledG
           message,
         }),
     });
-    if (handler)
-      compiled.push({
-        id: policy.id,
-        failMode: policy.failMode,
-        handler,
-        stage: POLICY_STAGES.indexOf(policy.stage),
-      });
+    const stage = POLICY_STAGES.indexOf(policy.stage);
+    const handlers = typeof result === 'function' ? { request: result } : result;
+    if (handlers?.request)
+      compiled.push({ id: policy.id, failMode: policy.failMode, handler: handlers.request, stage });
+    if (handlers?.response)
+      responses.push({ id: policy.id, failMode: policy.failMode, handler: handlers.response, stage });
+    if (handlers?.close) closers.push(handlers.close);
   }
-  if (problems.length > 0)
+  const closePolicies = async (): Promise<void> => {
+    for (const close of closers.splice(0)) {
+      try {
+        await close();
+      } catch (error) {
+        options.logger.warn(`gateway: releasing a policy failed: ${(error as Error)?.message ?? error}`);
+      }
+    }
+  };
+  if (problems.length > 0) {
+    void closePolicies();
     throw new RampartValidationError(
       'RAMPART_ERR_CONFIG_INVALID',
       `gateway configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:`,
       problems,
     );
+  }
   compiled.sort((a, b) => a.stage - b.stage);
+  // Stable sort: within a stage, response handlers run in reverse list order too.
+  responses.reverse().sort((a, b) => b.stage - a.stage);
   const routeStage = POLICY_STAGES.indexOf('route');
   const strip = ({ id, failMode, handler }: CompiledPolicy): CompiledPolicy => ({ id, failMode, handler });
   const hsts = options.tls?.hsts;
+  const upstreams = createUpstreamSet(options);
   return {
     options,
     early: compiled.filter((p) => p.stage < routeStage).map(strip),
     late: compiled.filter((p) => p.stage >= routeStage).map(strip),
-    upstreams: createUpstreamSet(options),
+    response: responses.map(({ id, failMode, handler }) => ({ id, failMode, handler })),
+    upstreams,
     trusted: createAddressMatcher(options.trustedProxies),
     secureContext,
     staticHeaders: hsts ? [['strict-transport-security', hsts]] : [],
     inFlight: 0,
     retired: false,
+    release: async () => {
+      await Promise.all([upstreams.close(), closePolicies()]);
+    },
   };
 }

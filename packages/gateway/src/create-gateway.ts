@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { type Problem, RampartValidationError } from '@rampart/core';
 import { type CompiledGatewayConfig, compileGatewayConfig } from './compile-gateway-config.js';
 import { createAdminServer } from './create-admin-server.js';
+import { createMemoryCounterStore } from './create-memory-counter-store.js';
 import { createMetrics } from './create-metrics.js';
 import { createRequestHandler } from './create-request-handler.js';
 import type { GatewayOptions } from './gateway-options.js';
@@ -55,7 +56,11 @@ export interface Gateway {
  * const { port } = await gateway.listen();
  */
 export function createGateway(options: GatewayOptions): Gateway {
-  let current: CompiledGatewayConfig = compileGatewayConfig(parseGatewayOptions(options));
+  // One in-memory counter store for the gateway's lifetime, so that a reload does not reset rate limits.
+  const defaultCounters = createMemoryCounterStore();
+  const withPorts = (o: GatewayOptions): GatewayOptions =>
+    o.counterStore ? o : { ...o, counterStore: defaultCounters };
+  let current: CompiledGatewayConfig = compileGatewayConfig(parseGatewayOptions(withPorts(options)));
   const metrics = createMetrics();
   const retired = new Set<CompiledGatewayConfig>();
   let active = 0;
@@ -79,7 +84,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     finished(config) {
       active--;
       config.inFlight--;
-      if (config.retired && config.inFlight === 0 && retired.delete(config)) void config.upstreams.close();
+      if (config.retired && config.inFlight === 0 && retired.delete(config)) void config.release();
       if (closing) {
         server.closeIdleConnections();
         if (active === 0) drained?.();
@@ -165,7 +170,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const retire = (config: CompiledGatewayConfig): void => {
     config.retired = true;
-    if (config.inFlight === 0) void config.upstreams.close();
+    if (config.inFlight === 0) void config.release();
     else retired.add(config);
   };
 
@@ -197,7 +202,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     reload(next) {
       const run = async (): Promise<void> => {
         if (closing) throw new TypeError('gateway.reload(): the gateway is closed');
-        const resolved = parseGatewayOptions(next);
+        const resolved = parseGatewayOptions(withPorts(next));
         const before = current.options;
         const problems: Problem[] = [];
         const restart = (path: string, was: unknown, now: unknown): void => {
@@ -279,7 +284,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           await new Promise((resolve) => admin.close(resolve));
         }
         listening = false;
-        await Promise.all([current, ...retired].map((config) => config.upstreams.close()));
+        await Promise.all([current, ...retired].map((config) => config.release()));
         await current.options.eventSink?.flush?.();
       })();
       return closing;

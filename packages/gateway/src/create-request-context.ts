@@ -39,6 +39,11 @@ export class GatewayRequestContext implements RequestContext {
   route: string | undefined = undefined;
   params: Readonly<Record<string, string>> = NO_PARAMS;
   readonly locals = new Map<string, unknown>();
+  readonly satisfiedSchemes = new Map<string, readonly string[]>();
+  /** The first observe-mode record, for the event. */
+  observed: { readonly policy: string; readonly reason: string } | undefined = undefined;
+  /** Set by `inspectResponse()`: ask the upstream for an uncompressed response. */
+  wantsResponseBody = false;
   /** Headers added by policies, sent on every response. */
   readonly responseHeaders: [string, string][] = [];
   /** Whether the request carries a body at all (`Content-Length` > 0 or chunked). */
@@ -71,6 +76,14 @@ export class GatewayRequestContext implements RequestContext {
     this.hasBody = (this.contentLength ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     this.#maxBodyBytes = init.maxBodyBytes;
     this.#maxJsonDepth = init.maxJsonDepth;
+  }
+
+  observe(policy: string, reason: string): void {
+    if (this.observed === undefined) this.observed = { policy, reason };
+  }
+
+  inspectResponse(): void {
+    this.wantsResponseBody = true;
   }
 
   setResponseHeader(name: string, value: string): void {

@@ -10,12 +10,17 @@ import { buildResponseHeaders } from './build-response-headers.js';
 import { buildUpstreamHeaders } from './build-upstream-headers.js';
 import { checkRequestFraming } from './check-request-framing.js';
 import { classifyUpstreamError } from './classify-upstream-error.js';
-import type { CompiledGatewayConfig, CompiledPolicy } from './compile-gateway-config.js';
+import type {
+  CompiledGatewayConfig,
+  CompiledPolicy,
+  CompiledResponsePolicy,
+} from './compile-gateway-config.js';
 import { GatewayRequestContext } from './create-request-context.js';
 import type { Upstream } from './create-upstream-set.js';
 import type { GatewayMetrics } from './create-metrics.js';
 import type { Denial } from './define-policy.js';
 import { DenialError } from './denial-error.js';
+import { GatewayUpstreamResponse } from './gateway-upstream-response.js';
 import { normalizePath } from './normalize-path.js';
 import { parserFailures } from './parser-failures.js';
 import { readClientCertificate } from './read-client-certificate.js';
@@ -40,7 +45,7 @@ export interface RequestHandlerHost {
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 
 interface Outcome {
-  verdict: 'allow' | 'deny';
+  verdict: 'allow' | 'deny' | 'observe';
   deniedBy: { policy: string; reason: string } | undefined;
   responseBytes: number;
   /** Status to report when the response could not be completed (e.g. upstream broke mid-body). */
@@ -88,6 +93,9 @@ export function createRequestHandler(
       if (parserFailure) {
         outcome.verdict = 'deny';
         outcome.deniedBy = { policy: 'http-parser', reason: parserFailure.reason };
+      } else if (outcome.verdict === 'allow' && ctx.observed) {
+        outcome.verdict = 'observe';
+        outcome.deniedBy = ctx.observed;
       }
       const status = res.writableFinished ? res.statusCode : (parserFailure?.status ?? outcome.status ?? 499);
       host.metrics.observeRequest(
@@ -230,6 +238,60 @@ function runPolicies(
   return undefined;
 }
 
+/**
+ * Runs response handlers in order until one refuses; synchronous while they are. A handler that throws fails
+ * closed (502: the upstream answered, but its answer may not be passed on) or open per its policy.
+ */
+function runResponsePolicies(
+  policies: readonly CompiledResponsePolicy[],
+  ctx: GatewayRequestContext,
+  response: GatewayUpstreamResponse,
+  host: RequestHandlerHost,
+  from = 0,
+): Refusal | undefined | Promise<Refusal | undefined> {
+  for (let i = from; i < policies.length; i++) {
+    const policy = policies[i] as CompiledResponsePolicy;
+    let result: ReturnType<CompiledResponsePolicy['handler']>;
+    try {
+      result = policy.handler(ctx, response);
+    } catch (error) {
+      const refusal = responsePolicyFailure(policy, error, host);
+      if (refusal) return refusal;
+      continue;
+    }
+    if (result instanceof Promise)
+      return result.then(
+        (denial) =>
+          denial
+            ? ([policy.id, denial] as Refusal)
+            : runResponsePolicies(policies, ctx, response, host, i + 1),
+        (error: unknown) =>
+          responsePolicyFailure(policy, error, host) ??
+          runResponsePolicies(policies, ctx, response, host, i + 1),
+      );
+    if (result) return [policy.id, result];
+  }
+  return undefined;
+}
+
+function responsePolicyFailure(
+  policy: CompiledResponsePolicy,
+  error: unknown,
+  host: RequestHandlerHost,
+): Refusal | undefined {
+  if (error instanceof DenialError) return [policy.id, error.denial];
+  host.metrics.observePolicyError(policy.id);
+  if (policy.failMode === 'open') return undefined;
+  return [
+    policy.id,
+    {
+      status: 502,
+      detail: 'The upstream response could not be checked.',
+      reason: `response policy failed closed: ${(error as Error)?.message ?? String(error)}`,
+    },
+  ];
+}
+
 /** A policy threw: a `DenialError` is its refusal; anything else fails closed (503) or open per the policy. */
 function policyFailure(
   policy: CompiledPolicy,
@@ -290,6 +352,7 @@ async function forward(
       requestId: ctx.id,
       bufferedLength: ctx.bufferedBody?.length,
     });
+    if (ctx.wantsResponseBody) headers['accept-encoding'] = 'identity';
     let response: Dispatcher.ResponseData;
     try {
       response = await upstream.pool.request({
@@ -321,10 +384,53 @@ async function forward(
       );
     }
     config.upstreams.reportSuccess(upstream);
+    let inspected: GatewayUpstreamResponse | undefined;
+    if (config.response.length > 0) {
+      inspected = new GatewayUpstreamResponse(
+        response,
+        config.options.limits.maxResponseBufferBytes,
+        ctx.method === 'HEAD',
+      );
+      let refused: Refusal | undefined | Promise<Refusal | undefined>;
+      try {
+        refused = runResponsePolicies(config.response, ctx, inspected, host);
+        if (refused instanceof Promise) refused = await refused;
+      } catch (error) {
+        // Reading the upstream body failed (reset, body timeout) before anything was sent.
+        inspected.discard();
+        if (abort.aborted || res.destroyed) return;
+        host.metrics.observeUpstreamError(upstream.origin, classifyUpstreamError(error));
+        return sendUpstreamProblem(
+          res,
+          ctx,
+          config,
+          outcome,
+          host,
+          502,
+          `${upstream.origin}: body read failed`,
+        );
+      }
+      if (refused) {
+        inspected.discard();
+        return deny(refused[0], refused[1]);
+      }
+    }
     const extras = responseExtras(ctx, config);
     if (host.isClosing()) extras.push(['connection', 'close']);
+    const complete = inspected?.completeBody;
     try {
-      res.writeHead(response.statusCode, buildResponseHeaders(response.headers, extras));
+      const headers = buildResponseHeaders(response.headers, extras);
+      if (complete) {
+        headers['content-length'] = String(complete.length);
+        delete headers['transfer-encoding'];
+        // The representation changed: validators and digests of the upstream's no longer describe it.
+        delete headers['etag'];
+        delete headers['content-md5'];
+        delete headers['digest'];
+        delete headers['repr-digest'];
+        delete headers['content-digest'];
+      }
+      res.writeHead(response.statusCode, headers);
     } catch {
       response.body.destroy();
       return sendUpstreamProblem(
@@ -337,11 +443,17 @@ async function forward(
         `${upstream.origin}: invalid response header`,
       );
     }
-    response.body.on('data', (chunk: Buffer) => {
+    if (complete) {
+      outcome.responseBytes = ctx.method === 'HEAD' ? 0 : complete.length;
+      res.end(ctx.method === 'HEAD' ? undefined : complete);
+      return;
+    }
+    const responseBody = inspected?.touched ? inspected.streamBody() : response.body;
+    responseBody.on('data', (chunk: Buffer) => {
       outcome.responseBytes += chunk.length;
     });
     try {
-      await pipeline(response.body, res);
+      await pipeline(responseBody, res);
     } catch (error) {
       if (!abort.aborted) {
         // The upstream broke off mid-body: the client sees a truncated response, never a silent short one.

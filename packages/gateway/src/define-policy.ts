@@ -1,5 +1,5 @@
 import type { ApiModel } from '@rampart/openapi';
-import type { RequestContext } from './request-context.js';
+import type { RequestContext, UpstreamResponse } from './request-context.js';
 import type { ResolvedGatewayOptions } from './resolved-gateway-options.js';
 
 /**
@@ -34,6 +34,11 @@ export interface Denial {
   readonly reason: string;
   /** Headers for the refusal, e.g. `WWW-Authenticate`, `Allow`, `Retry-After`. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Extension members of the problem body (RFC 9457 §3.2), e.g. `errors` listing validation issues. Public like
+   * `detail`; the standard members cannot be overridden.
+   */
+  readonly extensions?: Readonly<Record<string, unknown>>;
 }
 
 /** What a policy handler returns: nothing to let the request continue, a `Denial` to refuse it. */
@@ -41,6 +46,29 @@ export type PolicyResult = Denial | undefined;
 
 /** The per-request work of a compiled policy. Keep it cheap; return a promise only when it must wait. */
 export type PolicyHandler = (context: RequestContext) => PolicyResult | Promise<PolicyResult>;
+
+/**
+ * The per-response work of a compiled policy: runs after the upstream answered and before anything is sent to the
+ * client. Return a `Denial` to send a problem instead of the upstream's response (e.g. 502 when a response must
+ * not leave the gateway), nothing to let it through (possibly changed with `response.replaceJson`).
+ */
+export type ResponseHandler = (
+  context: RequestContext,
+  response: UpstreamResponse,
+) => PolicyResult | Promise<PolicyResult>;
+
+/**
+ * What a compiled policy hands the pipeline when it does more than check requests: a request handler (runs in
+ * the policy's stage), a response handler (runs after forwarding, in reverse stage order, so the policy nearest
+ * to the upstream sees the response first), and `close` to release what the compiled policy holds (connection
+ * pools, file watchers) when its configuration is retired after its last request, or discarded on a failed
+ * reload, or the gateway closes.
+ */
+export interface PolicyHandlers {
+  readonly request?: PolicyHandler | undefined;
+  readonly response?: ResponseHandler | undefined;
+  readonly close?: (() => void | Promise<void>) | undefined;
+}
 
 /** What a policy's `compile` gets besides its own configuration. */
 export interface PolicyCompileContext {
@@ -68,11 +96,15 @@ export interface Policy<Config = unknown> {
   /** One sentence for docs and `rampart audit`. */
   readonly description: string;
   /**
-   * Validates `config` (the value of `policies.<id>`, `undefined` when absent) and builds the handler. Runs once
-   * at start-up and on every reload, never per request. Returns `undefined` when the policy has nothing to do
-   * with this configuration. Reports bad configuration through `context.problem` rather than throwing.
+   * Validates `config` (the value of `policies.<id>`, `undefined` when absent) and builds the handler (or
+   * `PolicyHandlers` when it also inspects responses or holds resources). Runs once at start-up and on every
+   * reload, never per request. Returns `undefined` when the policy has nothing to do with this configuration.
+   * Reports bad configuration through `context.problem` rather than throwing.
    */
-  compile(config: Config | undefined, context: PolicyCompileContext): PolicyHandler | undefined;
+  compile(
+    config: Config | undefined,
+    context: PolicyCompileContext,
+  ): PolicyHandler | PolicyHandlers | undefined;
 }
 
 const POLICY_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;

@@ -1,4 +1,4 @@
-import type { EventSink } from '@rampart/core';
+import type { Blocklist, CounterStore, EventSink } from '@rampart/core';
 import type { ApiModel } from '@rampart/openapi';
 import type { Policy } from './define-policy.js';
 
@@ -55,6 +55,11 @@ export interface LimitsOptions {
   readonly maxBodyBytes?: number;
   /** Nesting depth of JSON bodies that a policy parses (400 beyond). Default 64. */
   readonly maxJsonDepth?: number;
+  /**
+   * Largest JSON response body a response policy (validation, property filtering) buffers to inspect; larger
+   * responses are streamed and the policy decides whether that is acceptable. Default 1 MiB.
+   */
+  readonly maxResponseBufferBytes?: number;
   /** Time for the client to send the whole request (408 beyond). Default 30000. */
   readonly requestTimeoutMs?: number;
   /** Time for the client to send the request headers: the slowloris defence. Default 10000. */
@@ -139,6 +144,13 @@ export interface GatewayOptions {
   readonly customPolicies?: readonly Policy[];
   /** Receives one `ApiEvent` per request. */
   readonly eventSink?: EventSink;
+  /**
+   * Counters of the `rate-limit` policy: in memory by default (`createMemoryCounterStore`, kept across reloads),
+   * Redis when several gateway processes share limits.
+   */
+  readonly counterStore?: CounterStore;
+  /** Actors to refuse (`blocklist` policy), fed by the monitor's responses. */
+  readonly blocklist?: Blocklist;
   /** Admin listener for `/healthz`, `/readyz`, `/metrics`; `false` turns it off. Default `127.0.0.1:9090`. */
   readonly adminListen?: ListenOptions | false;
   /** How long `close()` waits for in-flight requests before cutting them. Default 10000. */

@@ -178,6 +178,7 @@ export function parseGatewayOptions(input: GatewayOptions): ResolvedGatewayOptio
       maxUrlLength: int(limits, 'maxUrlLength', 8192, 16, 1_048_576, 'limits.', p),
       maxBodyBytes: int(limits, 'maxBodyBytes', 10 * 1024 * 1024, 0, 2 ** 40, 'limits.', p),
       maxJsonDepth: int(limits, 'maxJsonDepth', 64, 1, 10_000, 'limits.', p),
+      maxResponseBufferBytes: int(limits, 'maxResponseBufferBytes', 1024 * 1024, 0, 2 ** 31, 'limits.', p),
       requestTimeoutMs: int(limits, 'requestTimeoutMs', 30_000, 1, 3_600_000, 'limits.', p),
       headersTimeoutMs: int(limits, 'headersTimeoutMs', 10_000, 1, 3_600_000, 'limits.', p),
       keepAliveTimeoutMs: int(limits, 'keepAliveTimeoutMs', 5000, 1, 3_600_000, 'limits.', p),
@@ -190,6 +191,8 @@ export function parseGatewayOptions(input: GatewayOptions): ResolvedGatewayOptio
     policies: isObject(policies) ? policies : {},
     customPolicies: input.customPolicies ?? [],
     eventSink: input.eventSink,
+    counterStore: input.counterStore,
+    blocklist: input.blocklist,
     adminListen: admin
       ? {
           host: str(admin, 'host', '127.0.0.1', 'adminListen.', p),
@@ -227,6 +230,8 @@ const KEYS = {
     'policies',
     'customPolicies',
     'eventSink',
+    'counterStore',
+    'blocklist',
     'adminListen',
     'shutdownTimeoutMs',
     'logger',
@@ -249,6 +254,7 @@ const KEYS = {
     'maxUrlLength',
     'maxBodyBytes',
     'maxJsonDepth',
+    'maxResponseBufferBytes',
     'requestTimeoutMs',
     'headersTimeoutMs',
     'keepAliveTimeoutMs',
@@ -266,6 +272,12 @@ function checkProgrammaticOptions(input: GatewayOptions): void {
   const sink = input.eventSink as unknown;
   if (sink !== undefined && (!isObject(sink) || typeof sink['emit'] !== 'function'))
     throw new TypeError('gateway options: eventSink must be an EventSink with an emit(event) method');
+  const counters = input.counterStore as unknown;
+  if (counters !== undefined && (!isObject(counters) || typeof counters['consume'] !== 'function'))
+    throw new TypeError('gateway options: counterStore must be a CounterStore with a consume() method');
+  const blocklist = input.blocklist as unknown;
+  if (blocklist !== undefined && (!isObject(blocklist) || typeof blocklist['has'] !== 'function'))
+    throw new TypeError('gateway options: blocklist must be a Blocklist with a has(actor) method');
   const logger = input.logger as unknown;
   if (logger !== undefined && (!isObject(logger) || typeof logger['warn'] !== 'function'))
     throw new TypeError('gateway options: logger must have a warn(message) method');

@@ -49,6 +49,8 @@ export interface RequestContext {
   readonly clientCertificate: ClientCertificate | undefined;
   /** Declared request body size, when the client sent `Content-Length`. */
   readonly contentLength: number | undefined;
+  /** Whether the request carries a body at all (`Content-Length` above 0, or `Transfer-Encoding`). */
+  readonly hasBody: boolean;
   /** Who the caller is, once an authentication stage (or mTLS) has established it. */
   identity: Identity | undefined;
   /** How authentication ended; `none` until an authentication stage runs. */
@@ -74,4 +76,49 @@ export interface RequestContext {
   setResponseHeader(name: string, value: string): void;
   /** Per-request scratch space for policies, keyed by policy id. */
   readonly locals: Map<string, unknown>;
+  /**
+   * Security schemes of the API description (by name) that this request's credentials satisfy, each with the
+   * scopes the credential grants. Authentication policies add to it; the `authorize` policy evaluates the
+   * operation's security requirements (alternatives of schemes, each with required scopes) against it.
+   */
+  readonly satisfiedSchemes: Map<string, readonly string[]>;
+  /**
+   * Records that a policy in observe mode would have refused the request: the event gets verdict `observe` and
+   * `deniedBy` (the first such record), unless the request is refused afterwards.
+   */
+  observe(policy: string, reason: string): void;
+  /**
+   * Declares that a response handler will read this request's response body: the upstream is asked for an
+   * uncompressed response (`Accept-Encoding: identity`), so the body can be parsed. Call it from a request
+   * handler, only for operations whose responses a policy inspects.
+   */
+  inspectResponse(): void;
+}
+
+/**
+ * What `UpstreamResponse.readJson` found: the parsed body, or why there is none. Only `json` carries a value;
+ * `too-large` (above `limits.maxResponseBufferBytes`), `encoded` (compressed despite `inspectResponse`),
+ * `not-json` (no JSON media type), `empty` and `malformed` bodies are forwarded unchanged unless a handler refuses.
+ */
+export type ResponseJson =
+  | { readonly state: 'json'; readonly value: unknown }
+  | { readonly state: 'not-json' | 'empty' | 'too-large' | 'encoded' | 'malformed' };
+
+/** The upstream's answer as response handlers see it, before anything reaches the client. */
+export interface UpstreamResponse {
+  readonly status: number;
+  /** The upstream's headers (lower-case names). */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** The media type without parameters, lower case (`application/json`), when the upstream sent one. */
+  readonly mediaType: string | undefined;
+  /** True for `application/json` and `*+json` media types. */
+  readonly isJson: boolean;
+  /**
+   * Buffers and parses the body when it is JSON and at most `limits.maxResponseBufferBytes`; everything else is
+   * never buffered (a body found too large while reading is forwarded from what was read on). Repeated calls
+   * return the same result.
+   */
+  readJson(): Promise<ResponseJson>;
+  /** Replaces the body sent to the client by `JSON.stringify(value)` (after `readJson` found JSON). */
+  replaceJson(value: unknown): void;
 }

@@ -1,4 +1,4 @@
-import type { EventSink } from '@rampart/core';
+import type { Blocklist, CounterStore, EventSink } from '@rampart/core';
 import type { ApiModel } from '@rampart/openapi';
 import type { Policy } from './define-policy.js';
 import type { ClientCertificateOptions, GatewayLogger } from './gateway-options.js';
@@ -41,6 +41,7 @@ export interface ResolvedGatewayOptions {
     readonly maxUrlLength: number;
     readonly maxBodyBytes: number;
     readonly maxJsonDepth: number;
+    readonly maxResponseBufferBytes: number;
     readonly requestTimeoutMs: number;
     readonly headersTimeoutMs: number;
     readonly keepAliveTimeoutMs: number;
@@ -53,6 +54,8 @@ export interface ResolvedGatewayOptions {
   readonly policies: Readonly<Record<string, unknown>>;
   readonly customPolicies: readonly Policy[];
   readonly eventSink: EventSink | undefined;
+  readonly counterStore: CounterStore | undefined;
+  readonly blocklist: Blocklist | undefined;
   readonly adminListen: { readonly host: string; readonly port: number } | undefined;
   readonly shutdownTimeoutMs: number;
   readonly logger: GatewayLogger;

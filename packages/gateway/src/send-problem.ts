@@ -22,6 +22,8 @@ export function sendProblem(
   };
   if (denial.detail !== undefined) problem['detail'] = denial.detail;
   problem['instance'] = `urn:uuid:${requestId}`;
+  if (denial.extensions)
+    for (const name in denial.extensions) if (!(name in problem)) problem[name] = denial.extensions[name];
   const body = JSON.stringify(problem);
   const headers: Record<string, string> = {};
   for (const [name, value] of extra) headers[name] = value;

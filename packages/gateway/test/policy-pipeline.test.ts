@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, definePolicy, type Gateway } from '../src/index.js';
@@ -82,10 +83,12 @@ describe('policy pipeline', () => {
   it('refuses a body larger than limits.maxBodyBytes when a policy buffers it (chunked)', async () => {
     const res = await request(`${base}/json`, {
       method: 'POST',
-      body: (async function* () {
-        yield Buffer.from(`{"a":"${'x'.repeat(6000)}`);
-        yield Buffer.from(`${'x'.repeat(6000)}"}`);
-      })(),
+      body: Readable.from(
+        (async function* () {
+          yield Buffer.from(`{"a":"${'x'.repeat(6000)}`);
+          yield Buffer.from(`${'x'.repeat(6000)}"}`);
+        })(),
+      ),
     });
     expect(res.statusCode).toBe(413);
     await res.body.dump();

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isSecretName } from '@rampart/core';
 import type { Operation } from '@rampart/openapi';
+import { createSchemeRequirement, type SchemeRequirement } from '../../create-scheme-requirement.js';
 import { definePolicy } from '../../define-policy.js';
 
 /** One accepted key: who it belongs to and the SHA-256 of the key (the key itself is never configured). */
@@ -18,7 +19,8 @@ export interface ApiKeyEntry {
 export interface ApiKeyPolicyConfig {
   /**
    * The `apiKey` security scheme of the description this policy implements: the key is read where the scheme
-   * says, and required exactly on the operations whose every security alternative names the scheme. Without it,
+   * says, required on the operations whose every security alternative names the scheme, and checked when present
+   * on those where only some alternatives do (the `authorize` policy evaluates the alternatives). Without it,
    * every request must carry a key in `in`/`name`.
    */
   readonly scheme?: string;
@@ -50,7 +52,7 @@ export const apiKeyPolicy = definePolicy<ApiKeyPolicyConfig>({
     }
     let location: 'header' | 'query' = config.in ?? 'header';
     let name = config.name ?? 'x-api-key';
-    let appliesTo: ((operation: Operation | undefined) => boolean) | undefined;
+    let requirementOf: ((operation: Operation | undefined) => SchemeRequirement) | undefined;
     if (config.scheme !== undefined) {
       const model = context.options.routing.model;
       const scheme = model?.securitySchemes[config.scheme];
@@ -64,15 +66,7 @@ export const apiKeyPolicy = definePolicy<ApiKeyPolicyConfig>({
       else {
         location = scheme.in as 'header' | 'query';
         name = scheme.paramName ?? name;
-        const schemeName = config.scheme;
-        const required = new WeakMap<Operation, boolean>();
-        for (const op of model.operations)
-          required.set(
-            op,
-            op.security.length > 0 &&
-              op.security.every((alternative) => Object.hasOwn(alternative, schemeName)),
-          );
-        appliesTo = (operation) => operation !== undefined && required.get(operation) === true;
+        requirementOf = createSchemeRequirement(model, new Set([config.scheme]));
       }
     }
     if (location !== 'header' && location !== 'query')
@@ -98,11 +92,23 @@ export const apiKeyPolicy = definePolicy<ApiKeyPolicyConfig>({
       else keys.push({ entry, hash: Buffer.from(entry.sha256, 'hex') });
     });
     const headerName = name.toLowerCase();
+    // The description's apiKey schemes this key satisfies, for the authorize policy's requirement check.
+    const satisfies = Object.values(context.model?.securitySchemes ?? {})
+      .filter(
+        (s) =>
+          s.type === 'apiKey' &&
+          (s.name === config.scheme ||
+            (config.scheme === undefined && s.in === location && s.paramName?.toLowerCase() === headerName)),
+      )
+      .map((s) => s.name);
 
     return (ctx) => {
-      if (appliesTo && !appliesTo(ctx.operation)) return undefined;
+      const requirement = requirementOf ? requirementOf(ctx.operation) : 'required';
+      if (requirement === 'none') return undefined;
       const presented = location === 'header' ? ctx.headers[headerName] : readQueryParam(ctx.query, name);
       if (typeof presented !== 'string' || presented === '') {
+        // Another alternative of the operation's security may still be satisfied: the authorize policy decides.
+        if (requirement === 'optional') return undefined;
         ctx.auth = 'missing';
         return {
           status: 401,
@@ -122,6 +128,7 @@ export const apiKeyPolicy = definePolicy<ApiKeyPolicyConfig>({
         };
       }
       ctx.auth = 'success';
+      for (const scheme of satisfies) ctx.satisfiedSchemes.set(scheme, found.scopes ?? []);
       ctx.identity = {
         subject: found.id,
         method: 'api-key',
