@@ -2,7 +2,10 @@ import { auditCommand } from './commands/audit.js';
 import { configSchemaCommand } from './commands/config-schema.js';
 import { configShowCommand } from './commands/config-show.js';
 import { configValidateCommand } from './commands/config-validate.js';
+import { discoverCommand } from './commands/discover.js';
+import { importCommand } from './commands/import.js';
 import { inspectCommand } from './commands/inspect.js';
+import { scanCommand } from './commands/scan.js';
 import type { Command } from './define-command.js';
 
 /**
@@ -12,9 +15,12 @@ import type { Command } from './define-command.js';
 export const COMMANDS: readonly Command[] = [
   inspectCommand,
   auditCommand,
+  scanCommand,
   configValidateCommand,
   configShowCommand,
   configSchemaCommand,
+  importCommand,
+  discoverCommand,
 ];
 
 /** One-line summaries of the two-word command groups, for `rampart <group> --help`. */

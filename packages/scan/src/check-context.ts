@@ -1,5 +1,6 @@
 import type { Confidence, Finding, OwaspCategory, Severity } from '@rampart/core';
 import type { ApiModel, Operation } from '@rampart/openapi';
+import type { Canary } from './canary/canary.js';
 import type { OperationRequestInput } from './explore/build-operation-request.js';
 import type { ValuePool } from './explore/value-pool.js';
 import type { IdentitySession } from './identities/identity-session.js';
@@ -41,12 +42,23 @@ export interface FindingDraft {
   readonly severity?: Severity;
   readonly snippet?: string;
   readonly tags?: readonly string[];
+  /** Further operations with the same root cause (one finding, several places). */
+  readonly related?: ReadonlyArray<{ readonly operation: Operation } | { readonly method: string; readonly path: string }>;
   /**
    * Re-runs the proof once; the finding is reported only if it resolves true (a finding is re-confirmed
    * before it is reported). Omit only for offline proofs that cannot change (a cracked secret).
    */
   readonly confirm?: () => Promise<boolean>;
 }
+
+/**
+ * Reads a one-time code the target sent to `username` (a test SMS or e-mail sink the user wires in), the
+ * latest one sent at or after `since` (epoch ms). Undefined when none arrived.
+ */
+export type OtpReader = (query: {
+  readonly username: string;
+  readonly since: number;
+}) => Promise<string | undefined> | string | undefined;
 
 /** What a check gets. Everything it sends goes through the scan's guarded transport and its own budget. */
 export interface CheckContext {
@@ -75,6 +87,10 @@ export interface CheckContext {
   report(draft: FindingDraft): Promise<boolean>;
   /** The findings reported so far by every check (read-only). */
   readonly findings: readonly Finding[];
+  /** The scan's out-of-band listener (SSRF probes, malicious upstream); undefined when disabled. */
+  readonly canary: Canary | undefined;
+  /** Where one-time codes can be read, when the user wired a sink in (see {@link OtpReader}). */
+  readonly readOtp: OtpReader | undefined;
 }
 
 /** A check: one file in `src/checks/`, declared with `defineCheck`, listed in `src/checks/index.ts`. */

@@ -1,8 +1,11 @@
+export type { Canary, CanaryHit, UpstreamAnswer } from './canary/canary.js';
+export { type CanaryOptions, createCanary } from './canary/create-canary.js';
 export type {
   Baseline,
   CheckContext,
   CheckOptions,
   FindingDraft,
+  OtpReader,
   ScanCheck,
 } from './check-context.js';
 export { SCAN_CHECKS } from './checks/index.js';
@@ -52,3 +55,39 @@ export { type ExchangeLog, type RecorderOptions, withRecorder } from './transpor
 export { withRedirects } from './transport/with-redirects.js';
 export { SCAN_TAG_HEADER, withScanTag } from './transport/with-scan-tag.js';
 export { type ScopeStats, withScope } from './transport/with-scope.js';
+export { type BuildOpenApiFromHarOptions, buildOpenApiFromHar } from './har/build-openapi-from-har.js';
+export { learnModelFromHar } from './learn-model-from-har.js';
+export {
+  type PrioritizedModel,
+  prioritizeOperations,
+  type TestPlan,
+  type TestPlanEntry,
+} from './prioritize-operations.js';
+export {
+  type HostScanFailure,
+  type HostScanInput,
+  type HostScanOutcome,
+  type HostScanSuccess,
+  type ScanHostsOptions,
+  scanHosts,
+} from './scan-hosts.js';
+export {
+  SCAN_CATEGORY_WEIGHTS,
+  SCAN_SEVERITY_POINTS,
+  type ScanCategoryScore,
+  type ScanGrade,
+  type ScanScore,
+  type ScanScoreCap,
+  type ScanScoreDeduction,
+  scoreScan,
+} from './score-scan.js';
+export { createTlsPostureCheck, type TlsPostureCheckOptions } from './tls/create-tls-posture-check.js';
+export {
+  type CertificatePosture,
+  type ProbeTlsPostureOptions,
+  probeTlsPosture,
+  TLS_VERSIONS,
+  type TlsPosture,
+  type TlsVersion,
+} from './tls/probe-tls-posture.js';
+export { type CipherWeakness, WEAK_CIPHER_SUITES, type WeakCipherSuite } from './tls/weak-cipher-suites.js';

@@ -9,10 +9,13 @@ import {
   RampartError,
 } from '@rampart/core';
 import type { ApiModel, Operation } from '@rampart/openapi';
-import type { Baseline, CheckContext, FindingDraft, ScanCheck } from './check-context.js';
+import type { Canary } from './canary/canary.js';
+import { createCanary } from './canary/create-canary.js';
+import type { Baseline, CheckContext, FindingDraft, OtpReader, ScanCheck } from './check-context.js';
 import { SCAN_CHECKS } from './checks/index.js';
 import { buildOperationRequest } from './explore/build-operation-request.js';
 import { exploreApi } from './explore/explore-api.js';
+import { normalizeFieldName } from './explore/name-resource.js';
 import { createValuePool } from './explore/value-pool.js';
 import { createIdentitySession } from './identities/create-identity-session.js';
 import type { IdentitiesConfig } from './identities/identities-config.js';
@@ -58,6 +61,20 @@ export interface ScanOptions {
   readonly burstSize?: number;
   /** Per-request timeout (default 10 000 ms). */
   readonly timeoutMs?: number;
+  /**
+   * The out-of-band canary for SSRF and unsafe-consumption checks. Default: one is started on 127.0.0.1 for
+   * the scan and stopped at its end (reachable only by targets on this machine). Pass a started canary to
+   * point the target's partner URLs at it before the scan (and for public URLs, see `createCanary`), or
+   * `false` for none. Its origins are the only ones besides the target that the scope guard allows.
+   */
+  readonly canary?: Canary | false;
+  /**
+   * Known-good values by field name (`couponCode: WELCOME50`), pooled before exploration so operations whose
+   * inputs no response reveals (a coupon, an invitation code) can be exercised.
+   */
+  readonly values?: Readonly<Record<string, string | number | ReadonlyArray<string | number>>>;
+  /** Reads one-time codes sent by the target (password reset, step-up), for the OTP checks. */
+  readonly readOtp?: OtpReader;
   /** The innermost transport (default: undici). The guards are always added around it. */
   readonly transport?: ScanTransport;
   readonly onProgress?: (event: ScanProgress) => void;
@@ -158,12 +175,31 @@ export async function scanTarget(input: ScanTargetInput): Promise<ScanResult> {
   const scanId = options.scanId ?? `rs-${randomBytes(6).toString('hex')}`;
   const target = input.target.replace(/\/+$/, '');
   const readOnly = options.readOnly ?? false;
+  const ownCanary = options.canary === undefined ? await createCanary() : undefined;
+  const canary = options.canary === false ? undefined : (options.canary ?? ownCanary);
+  try {
+    return await runScan(input, options, scanId, target, readOnly, canary, started);
+  } finally {
+    await ownCanary?.close();
+  }
+}
+
+async function runScan(
+  input: ScanTargetInput,
+  options: ScanOptions,
+  scanId: string,
+  target: string,
+  readOnly: boolean,
+  canary: Canary | undefined,
+  started: number,
+): Promise<ScanResult> {
   const scope = withScope(
     withRateLimit(options.transport ?? createHttpTransport({ timeoutMs: options.timeoutMs ?? 10_000 }), {
       requestsPerSecond: options.requestsPerSecond ?? 50,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 3000,
     }),
-    [target],
+    // The canary is ours: the only origin besides the target that may be contacted.
+    [target, ...(canary?.origins ?? [])],
   );
   const recorder = withRecorder(scope);
   const total = withBudget(recorder, {
@@ -229,6 +265,11 @@ export async function scanTarget(input: ScanTargetInput): Promise<ScanResult> {
     warnings.push('no admin identity: function-level checks rely on path and name heuristics');
 
   const values = createValuePool();
+  for (const [key, given] of Object.entries(options.values ?? {})) {
+    for (const value of Array.isArray(given) ? given : [given]) {
+      values.add({ key: normalizeFieldName(key), value, identity: 'seed', source: 'options.values' });
+    }
+  }
   const ledger = createOwnershipLedger();
   const baselines: Baseline[] = [];
   const marker = (identity: string) => `rampart-${scanId}-${identity}`;
@@ -304,6 +345,8 @@ export async function scanTarget(input: ScanTargetInput): Promise<ScanResult> {
       buildRequest: (operation, requestInput) => buildOperationRequest(operation, target, requestInput),
       report,
       findings,
+      canary,
+      readOtp: options.readOtp,
     };
     const checkStarted = performance.now();
     let error: CheckRun['error'];
@@ -370,6 +413,17 @@ function buildFinding(check: ScanCheck, draft: FindingDraft, model: ApiModel, ta
     ...(operation?.operationId ? { operationId: operation.operationId } : {}),
     ...(document ? { document } : {}),
   };
+  const related = (draft.related ?? []).map(
+    (place): FindingLocation =>
+      'operation' in place
+        ? {
+            target,
+            method: place.operation.method.toUpperCase(),
+            path: place.operation.path,
+            ...(place.operation.operationId ? { operationId: place.operation.operationId } : {}),
+          }
+        : { target, method: place.method.toUpperCase(), path: place.path },
+  );
   const exchanges = draft.responses.map((response) => toHttpExchange(response));
   const last = exchanges.at(-1);
   const base = {
@@ -391,6 +445,7 @@ function buildFinding(check: ScanCheck, draft: FindingDraft, model: ApiModel, ta
     },
     remediation: check.remediation,
     ...(draft.tags ? { tags: draft.tags } : {}),
+    ...(related.length > 0 ? { relatedLocations: related } : {}),
   };
   return { ...base, fingerprint: fingerprintFinding(base) };
 }

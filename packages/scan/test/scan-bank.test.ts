@@ -40,7 +40,9 @@ describe('scan of the vulnerable bank, every flaw on', () => {
     expect(result.scope.refused).toBe(0);
     expect(result.cleanup.attempted).toBeGreaterThan(0);
     expect(result.cleanup.failed).toBe(0);
-    for (const run of result.checks) expect(run.requests, run.id).toBeGreaterThan(0);
+    // api8-tls-posture applies to https targets only; the bank is http.
+    for (const run of result.checks.filter((c) => c.id !== 'api8-tls-posture'))
+      expect(run.requests, run.id).toBeGreaterThan(0);
   });
 
   it('detects a measured share of the ground truth', () => {

@@ -1,19 +1,38 @@
 import type { ScanCheck } from '../check-context.js';
+import { api10UnsafeConsumption } from './api10-unsafe-consumption.js';
 import { api1Bola } from './api1-bola.js';
 import { api2JwtAlgNone } from './api2-jwt-alg-none.js';
 import { api2JwtExpiredAccepted } from './api2-jwt-expired-accepted.js';
 import { api2JwtSignatureBypass } from './api2-jwt-signature-bypass.js';
 import { api2JwtWeakSecret } from './api2-jwt-weak-secret.js';
+import { api2LoginBruteForce } from './api2-login-brute-force.js';
 import { api2MissingCredentials } from './api2-missing-credentials.js';
+import { api2OtpBruteForce } from './api2-otp-brute-force.js';
 import { api2TokenAfterLogout } from './api2-token-after-logout.js';
+import { api2UserEnumeration } from './api2-user-enumeration.js';
+import { api3MassAssignment } from './api3-mass-assignment.js';
+import { api3SensitiveData } from './api3-sensitive-data.js';
+import { api4InputBounds } from './api4-input-bounds.js';
 import { api4MissingRateLimit } from './api4-missing-rate-limit.js';
+import { api4Redos } from './api4-redos.js';
+import { api4UnboundedPageSize } from './api4-unbounded-page-size.js';
 import { api5AdminFunctions } from './api5-admin-functions.js';
 import { api5MethodOverride } from './api5-method-override.js';
+import { api6BusinessFlows } from './api6-business-flows.js';
+import { api7Ssrf } from './api7-ssrf.js';
+import { api7SsrfRedirect } from './api7-ssrf-redirect.js';
 import { api8CorsMisconfiguration } from './api8-cors-misconfiguration.js';
 import { api8SecurityHeaders } from './api8-security-headers.js';
 import { api8TraceEnabled } from './api8-trace-enabled.js';
 import { api8VerboseErrors } from './api8-verbose-errors.js';
+import { api8WebhookSignature } from './api8-webhook-signature.js';
 import { api9HiddenEndpoints } from './api9-hidden-endpoints.js';
+import { injectionCommand } from './injection-command.js';
+import { injectionNosql } from './injection-nosql.js';
+import { injectionPathTraversal } from './injection-path-traversal.js';
+import { injectionSql } from './injection-sql.js';
+import { injectionTemplate } from './injection-template.js';
+import { api8TlsPosture } from './api8-tls-posture.js';
 
 /**
  * Every check, in the order they run. Explicit: a check not listed here does not run. The rate-limit burst
@@ -27,12 +46,31 @@ export const SCAN_CHECKS: readonly ScanCheck[] = [
   api2JwtWeakSecret,
   api2JwtExpiredAccepted,
   api2TokenAfterLogout,
+  api3SensitiveData,
+  api3MassAssignment,
+  api4UnboundedPageSize,
+  api4InputBounds,
+  api4Redos,
   api5AdminFunctions,
   api5MethodOverride,
+  api6BusinessFlows,
+  api7Ssrf,
+  api7SsrfRedirect,
   api8CorsMisconfiguration,
   api8SecurityHeaders,
   api8VerboseErrors,
   api8TraceEnabled,
+  api8WebhookSignature,
+  api10UnsafeConsumption,
   api9HiddenEndpoints,
+  injectionSql,
+  injectionNosql,
+  injectionCommand,
+  injectionPathTraversal,
+  injectionTemplate,
+  api2UserEnumeration,
+  api2OtpBruteForce,
+  api2LoginBruteForce,
   api4MissingRateLimit,
+  api8TlsPosture,
 ];

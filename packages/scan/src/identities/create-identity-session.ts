@@ -192,6 +192,7 @@ export function createIdentitySession(
     role: config?.role,
     admin: config?.admin === true,
     canLogin: flow !== undefined,
+    ...(config === undefined ? {} : { config }),
     credentials,
     sendWith,
     login,

@@ -1,4 +1,5 @@
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
+import type { IdentityConfig } from './identities-config.js';
 
 /** Where a held JWT travels, so a forged one can be put in the same place. */
 export type JwtPlace =
@@ -27,6 +28,8 @@ export interface IdentitySession {
   readonly admin: boolean;
   /** True when the identity has a login flow (so fresh tokens can be had, e.g. to test logout). */
   readonly canLogin: boolean;
+  /** The identity's configuration (undefined for anonymous): its login flow names its username. */
+  readonly config?: IdentityConfig;
   /** The current credentials, logging in first when needed. */
   credentials(): Promise<Credentials>;
   /** Sends with the current credentials; logs in again and retries once on a refresh status (401). */
