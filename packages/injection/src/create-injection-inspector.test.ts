@@ -139,3 +139,19 @@ describe('createInjectionInspector (properties)', () => {
     expect(() => paranoid.inspect({ body: nested })).not.toThrow();
   });
 });
+
+describe('createInjectionInspector: cookie names and the character-class prefilter', () => {
+  it('inspects cookie names', () => {
+    const hits = createInjectionInspector().inspect({ headers: { cookie: '<script>alert(1)</script>=1' } });
+    expect(hits.some((h) => h.class === 'xss' && h.location.endsWith('[key]'))).toBe(true);
+  });
+
+  it('still finds keyword-only attacks in values without punctuation', () => {
+    const at = createInjectionInspector();
+    expect(at.inspectValue('1 union select password from users', 'query.q').map((h) => h.class)).toContain(
+      'sqli',
+    );
+    expect(at.inspectValue('IF EXIST secrets CMD', 'query.q').map((h) => h.class)).toContain('command');
+    expect(at.inspectValue('ansible all -m shell', 'query.q').map((h) => h.class)).toContain('command');
+  });
+});

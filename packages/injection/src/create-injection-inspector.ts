@@ -8,6 +8,10 @@ import type { InjectionHit } from './injection-hit.js';
 import type { InspectInput } from './inspect-input.js';
 import { parseCookieHeader } from './parse-cookie-header.js';
 import { parseQueryString } from './parse-query-string.js';
+import { CharClass, PUNCTUATION } from './prefilter/char-class.js';
+import { scanCharClasses } from './prefilter/scan-char-classes.js';
+import { startsWithCommandName } from './detectors/starts-with-command-name.js';
+import { extractMultipartParts } from './extract-multipart-parts.js';
 
 /** Options for {@link createInjectionInspector}. */
 export interface InjectionInspectorOptions {
@@ -42,22 +46,20 @@ export interface InjectionInspector {
 const THRESHOLDS = { 1: 0.7, 2: 0.5, 3: 0.3 } as const;
 
 /**
- * True when `value` holds only letters, digits, space, `_`, `.`, `,` and `-`: characters that carry no injection
- * on their own, so the value skips the analysis (after a check for keyword-only attacks). One pass, no regex.
+ * Attacks that need no punctuation: SQL keywords, Java class names, serialized-object prefixes, DOM globals,
+ * server-side JavaScript, batch keywords, internal host names, PostgreSQL casts, dumps and logs by name.
  */
-function isPlain(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) continue;
-    if (c === 32 || c === 95 || c === 46 || c === 44 || c === 45) continue;
-    return false;
-  }
-  return true;
-}
-/** Attacks that need no punctuation: SQL keywords, Java class names, serialized-object prefixes, base64. */
 const PLAIN_SUSPECT =
-  /union|select|waitfor|xp_cmdshell|sp_executesql|information_schema|sysobjects|sqlite_master|pg_catalog|java|ro0ab|aced0005|gasv|transformer|processbuilder|templatesimpl|getruntime|objectinputstream|scriptengine|classloader|rowset|xalan|closure|document\.|window\.|__proto__|prototype|constructor/i;
+  /union|select|waitfor|xp_|sp_|information_schema|sysobjects|sqlite_master|pg_catalog|tempdb|msdb|msys|java|ro0ab|aced0005|gasv|transformer|processbuilder|templatesimpl|getruntime|objectinputstream|scriptengine|classloader|rowset|xalan|closure|document|window|proto|constructor|jndi|process|console|module|require|function|while|invoke-|iex|if |for |localhost|internal|metadata|instance-data|cluster|::|\.(?:sql|bak|old|orig|swp|dump|backup|log)\b/i;
+/** A value made only of base64 (or base64url) characters, long enough to carry a payload. */
 const BASE64_CANDIDATE = /^[A-Za-z0-9_-]{16,}$/;
+/** Classes whose presence means a decoding layer may change the text: %, &, \, + and non-ASCII. */
+const DECODABLE = CharClass.PERCENT | CharClass.PIPE_AMP | CharClass.BACKSLASH | CharClass.NON_ASCII;
+/** Classes of base64: a value with any other punctuation is not base64. */
+const NOT_BASE64 = PUNCTUATION & ~(CharClass.PLUS | CharClass.SLASH | CharClass.EQUALS) & ~CharClass.COLON;
+
+/** Request headers that name an uploaded file: a script extension there is an upload of executable code. */
+const FILENAME_HEADER = /^x[-_.]?file[-_.]?name$/;
 
 /** Request headers with a fixed grammar: only Log4Shell and CRLF are looked for there. */
 const STRUCTURED_HEADERS = new Set([
@@ -98,6 +100,7 @@ function kindOf(location: string): ValueKind {
   const dot = location.indexOf('.');
   const head = dot < 0 ? location : location.slice(0, dot);
   if (location.endsWith('[key]')) return 'key';
+  if (location.endsWith('[filename]')) return 'filename';
   switch (head) {
     case 'path':
       return 'path';
@@ -194,18 +197,35 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
     if (budget.values <= 0 || raw === '') return;
     budget.values--;
     const value = clip(raw);
-    if (isPlain(value) && !PLAIN_SUSPECT.test(value) && !BASE64_CANDIDATE.test(value)) return;
-    const best = new Map<InjectionClass, { detection: Detection; layers: readonly string[] }>();
-    for (const variant of expandDecodings(value, limits)) {
+    // One pass over the value decides everything that follows: a value of letters, digits, spaces, `_`, `.`, `,`
+    // and `-` only carries no injection unless it names a keyword-only attack or is base64.
+    const mask = scanCharClasses(value);
+    const base64 = (mask & NOT_BASE64) === 0 && value.length >= 16 && (mask & CharClass.SPACE) === 0;
+    if (
+      (mask & PUNCTUATION) === 0 &&
+      kind !== 'filename' &&
+      !PLAIN_SUSPECT.test(value) &&
+      !startsWithCommandName(value) &&
+      !(base64 && BASE64_CANDIDATE.test(value))
+    )
+      return;
+    const variants =
+      (mask & DECODABLE) !== 0 || base64 ? expandDecodings(value, limits) : [{ text: value, layers: [] }];
+    let best: Map<InjectionClass, { detection: Detection; layers: readonly string[] }> | undefined;
+    for (let v = 0; v < variants.length; v++) {
+      const variant = variants[v] as { text: string; layers: readonly string[] };
       const lower = variant.text.toLowerCase();
+      const classes = v === 0 ? mask : scanCharClasses(variant.text);
       for (const detector of chosen) {
-        if (!detector.gate.test(lower)) continue;
+        if ((detector.triggers & classes) === 0 && !(detector.prefilter?.(lower, kind) ?? false)) continue;
         const found = detector.detect(variant.text, lower, kind);
         if (found === undefined || found.score < threshold) continue;
+        best ??= new Map();
         const previous = best.get(detector.class);
         if (previous === undefined || found.score > previous.detection.score)
           best.set(detector.class, { detection: found, layers: variant.layers });
       }
+      if ((classes & (CharClass.BRACE | CharClass.BRACKET)) === 0) continue;
       // JSON carried inside a string: walk it as structure so keys ($ne, __proto__) are seen as keys.
       const trimmed = variant.text.trim();
       if (
@@ -224,6 +244,7 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
           walk(parsed, location, out, budget, depth + 1, [...outerLayers, ...variant.layers, 'json']);
       }
     }
+    if (best === undefined) return;
     for (const [cls, { detection, layers }] of best) {
       out.push({
         class: cls,
@@ -267,6 +288,17 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
       return;
     }
     const trimmed = body.trim();
+    if (trimmed.startsWith('--')) {
+      const parts = extractMultipartParts(trimmed, maxValues);
+      if (parts.length > 0) {
+        for (const part of parts) {
+          if (part.filename !== undefined)
+            analyse(part.filename, `body.${part.name}[filename]`, 'filename', detectors, out, budget, 0, []);
+          analyse(part.value, `body.${part.name}`, 'body', detectors, out, budget, 0, ['multipart']);
+        }
+        return;
+      }
+    }
     if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
       try {
         walk(JSON.parse(trimmed), 'body.', out, budget, 0, []);
@@ -283,7 +315,7 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
       }
       return;
     }
-    analyse(body, 'body', 'body', detectors, out, budget, 0, []);
+    analyse(body, 'body', trimmed.startsWith('<') ? 'document' : 'body', detectors, out, budget, 0, []);
     if (trimmed.startsWith('<')) {
       // XML or HTML: each attribute value and text node on its own, as a WAF inspects XML:/*.
       for (const [name, value] of extractXmlValues(trimmed, maxValues))
@@ -320,9 +352,17 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
         const name = rawName.toLowerCase();
         for (const value of valuesOf(raw)) {
           if (name === 'cookie') {
-            for (const [cookie, cookieValue] of parseCookieHeader(value))
+            for (const [cookie, cookieValue] of parseCookieHeader(value)) {
+              // Cookie names are attacker-chosen too (some frameworks parse them like parameters).
+              if (cookie !== '')
+                analyse(cookie, `cookie.${cookie}[key]`, 'key', headerDetectors, out, budget, 0, []);
               analyse(cookieValue, `cookie.${cookie}`, 'cookie', headerDetectors, out, budget, 0, []);
+            }
             analyse(value, 'header.cookie', 'header', structuredDetectors, out, budget, 0, []);
+            continue;
+          }
+          if (FILENAME_HEADER.test(name)) {
+            analyse(value, `header.${name}[filename]`, 'filename', detectors, out, budget, 0, []);
             continue;
           }
           const chosen =
@@ -343,7 +383,8 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
   function inspectValue(value: string, location: string): readonly InjectionHit[] {
     const out: InjectionHit[] = [];
     const kind = kindOf(location);
-    const chosen = kind === 'header' || kind === 'cookie' ? headerDetectors : detectors;
+    const chosen =
+      kind === 'header' || kind === 'cookie' || location.startsWith('cookie.') ? headerDetectors : detectors;
     analyse(value, location, kind, chosen, out, { values: maxValues }, 0, []);
     return out.sort((a, b) => b.score - a.score);
   }

@@ -3,7 +3,8 @@
  *
  * - `sqli` SQL injection; `nosqli` NoSQL operator injection and object-key injection (prototype pollution);
  * - `xss` cross-site scripting (HTML/attribute/URL/script contexts);
- * - `command` OS command injection and server-side JavaScript that spawns processes;
+ * - `command` OS command injection, and server-side JavaScript, Ruby and Perl code injected to reach the process,
+ *   the module system or the shell (`child_process`, `process.env`, `while(true)`, `@{[ system 'id' ]}`);
  * - `path-traversal` directory traversal and local file inclusion;
  * - `ssrf` URLs and hosts that point at loopback, private, link-local or metadata addresses, or dangerous schemes;
  * - `template` server-side template and expression-language injection (Jinja, Twig, EL, SpEL, OGNL, ERB…);

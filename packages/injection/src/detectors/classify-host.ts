@@ -19,7 +19,10 @@ const METADATA_HOSTS = new Set([
 
 /** Public DNS names that resolve to loopback by design (used to dodge hostname blocklists). */
 const LOOPBACK_NAMES =
-  /(?:^|\.)(?:localhost|localtest\.me|lvh\.me|vcap\.me|lacolhost\.com|127-0-0-1\.[a-z.]+|ip6-localhost|ip6-loopback)$/;
+  /(?:^|\.)(?:localhost[46]?(?:\.localdomain[46]?)?|localtest\.me|lvh\.me|vcap\.me|lacolhost\.com|127-0-0-1\.[a-z.]+|ip6-localhost|ip6-loopback|ipv6-localhost|ipv6-loopback)$/;
+/** Names container runtimes and Kubernetes resolve to the host, the gateway or in-cluster services. */
+const CONTAINER_NAMES =
+  /^(?:host|gateway|kubernetes)\.docker\.internal$|^host\.containers\.internal$|\.svc(?:\.cluster\.local)?$|^kubernetes\.default$/;
 /** Wildcard DNS services that embed an address in the name: 10.0.0.1.nip.io, 127-0-0-1.sslip.io. */
 const EMBEDDED_ADDRESS = /^(.*?)[.-](?:nip\.io|sslip\.io|xip\.io|nip\.direct)$/;
 
@@ -129,6 +132,7 @@ export function classifyHost(rawHost: string): InternalHostKind | undefined {
   if (host === '') return undefined;
   if (METADATA_HOSTS.has(host)) return 'metadata';
   if (LOOPBACK_NAMES.test(host)) return 'loopback';
+  if (CONTAINER_NAMES.test(host)) return 'private';
   const embedded = EMBEDDED_ADDRESS.exec(host);
   if (embedded !== null) {
     const inner = parseIpv4((embedded[1] as string).replace(/-/g, '.').split('.').slice(-4).join('.'));

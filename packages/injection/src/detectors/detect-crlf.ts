@@ -1,3 +1,4 @@
+import { CharClass } from '../prefilter/char-class.js';
 import { excerpt } from '../excerpt.js';
 import type { Detection, InjectionDetector } from '../injection-detector.js';
 import { strongerDetection } from '../stronger-detection.js';
@@ -39,8 +40,10 @@ const LOG_LINE =
  */
 export const crlfDetector: InjectionDetector = {
   class: 'crlf',
-  gate: /[\r\n]/,
-  detect(text, lower, kind) {
+  triggers: CharClass.CONTROL,
+  detect(text, lower, valueKind) {
+    // A whole unsplit body is multi-line text like a body field.
+    const kind = valueKind === 'document' ? 'body' : valueKind;
     let best: Detection | undefined;
     const take = (score: number, ruleId: string, at: number): void => {
       best = strongerDetection(best, { score, ruleId, evidence: excerpt(text, at) });

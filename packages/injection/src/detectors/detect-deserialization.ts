@@ -9,6 +9,9 @@ const GADGETS =
 /** A fully qualified JDK class (not an exception or error, which stack traces carry legitimately). */
 const JDK_CLASS = /\bjava\.(?:lang|io|net|nio|beans|security|lang\.reflect)\.([a-z0-9_$]+)/g;
 
+const DESERIALIZATION_HINT =
+  /ro0ab|aced0005|\xac\xed|[oca]:\+?\d+:|aaeaaad|\$type|@type|gasv|ganj|gajj|c(?:os|posix|subprocess|__builtin__|builtins|nt)\n|!!|!ruby|tag:yaml|java|transformer|templatesimpl|processbuilder|getruntime|objectinputstream|scriptengine|classloader|closure|\.collections|rowset|xalan|c3p0|mchange|annotationinvocation/;
+
 /**
  * Serialized objects and gadget classes: Java serialization (base64 `rO0AB`, hex `aced0005`, raw magic bytes),
  * PHP `serialize()` objects (`O:8:"stdClass":…`), .NET BinaryFormatter (`AAEAAAD/////`) and Json.NET `$type`
@@ -18,7 +21,8 @@ const JDK_CLASS = /\bjava\.(?:lang|io|net|nio|beans|security|lang\.reflect)\.([a
  */
 export const deserializationDetector: InjectionDetector = {
   class: 'deserialization',
-  gate: /ro0ab|aced0005|\xac\xed|[oca]:\+?\d+:|aaeaaad|\$type|@type|gasv|ganj|gajj|c(?:os|posix|subprocess|__builtin__|builtins|nt)\n|!!|!ruby|tag:yaml|java|transformer|templatesimpl|processbuilder|getruntime|objectinputstream|scriptengine|classloader|closure|\.collections|rowset|xalan|c3p0|mchange|annotationinvocation/,
+  triggers: 0,
+  prefilter: (lower) => DESERIALIZATION_HINT.test(lower),
   detect(text, lower) {
     let best: Detection | undefined;
     const take = (score: number, ruleId: string, at: number): void => {

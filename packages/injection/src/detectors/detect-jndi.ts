@@ -9,7 +9,8 @@ import { resolveLog4jLookups } from './resolve-log4j-lookups.js';
  */
 export const jndiDetector: InjectionDetector = {
   class: 'jndi',
-  gate: /\$\{|jndi/,
+  triggers: 0,
+  prefilter: (lower) => lower.includes('${') || lower.includes('jndi'),
   detect(text, lower) {
     const start = lower.indexOf('${');
     if (start >= 0) {

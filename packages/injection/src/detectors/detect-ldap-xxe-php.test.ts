@@ -56,3 +56,65 @@ describe('php detector', () => {
     expect(fires('php', v)).toBe(false);
   });
 });
+
+describe('php detector: uploads, open tags, calls, configuration, remote includes', () => {
+  const php = (value: string) =>
+    createInjectionInspector()
+      .inspectValue(value, 'query.q')
+      .find((h) => h.class === 'php')?.ruleId;
+  const uploaded = (name: string) =>
+    createInjectionInspector()
+      .inspect({ headers: { 'x-file-name': name } })
+      .find((h) => h.class === 'php')?.ruleId;
+
+  it.each([
+    ['shell.php', 'php-script-upload'],
+    ['avatar.phtml ', 'php-script-upload'],
+    ['x.php5...', 'php-script-upload'],
+    ['photo. php', 'php-script-upload'],
+    ['/tmp/sess_0123456789abcdefghijkl', 'php-session-upload'],
+  ])('fires on the uploaded file name %j (%s)', (name, ruleId) => {
+    expect(uploaded(name)).toBe(ruleId);
+  });
+
+  it.each(['report.pdf', 'php-book.pdf', 'document.pdf', 'session_notes.txt'])(
+    'does not fire on the uploaded file name %j',
+    (name) => {
+      expect(createInjectionInspector().inspect({ headers: { 'x-file-name': name } })).toEqual([]);
+    },
+  );
+
+  it('inspects file names in multipart bodies', () => {
+    const body =
+      '--b0undary\r\nContent-Disposition: form-data; name="avatar"; filename="me.phar"\r\nContent-Type: image/png\r\n\r\nxyz\r\n--b0undary--\r\n';
+    const hit = createInjectionInspector()
+      .inspect({ body })
+      .find((h) => h.class === 'php');
+    expect(hit?.location).toBe('body.avatar[filename]');
+  });
+
+  it.each([
+    ['<? echo 1; ?>', 'php-open-tag'],
+    ['[php]echo 1;[/php]', 'php-open-tag'],
+    ['passthru($_GET[0])', 'php-superglobal'],
+    ['fopen ("x", "w")', 'php-function-call'],
+    ['$_x["a"]/**/(1)', 'php-variable-function'],
+    ["('sys'.'tem')('id');", 'php-expression-call'],
+    ['allow_url_include=1', 'php-ini-directive'],
+    ['https://evil.example/shell.txt?', 'php-remote-include'],
+    ['ftp://203.0.113.9/x', 'php-remote-include'],
+  ])('fires on %j (%s)', (value, ruleId) => {
+    expect(php(value)).toBe(ruleId);
+  });
+
+  it.each([
+    '<?xml version="1.0"?><a/>',
+    '<?xpacket begin="" id="x"?>',
+    '$5 (five dollars)',
+    'color=blue',
+    'https://example.com/search?q=a',
+    'the file (attached) is large',
+  ])('does not fire on %j', (value) => {
+    expect(php(value)).toBeUndefined();
+  });
+});

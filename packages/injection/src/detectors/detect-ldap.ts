@@ -1,3 +1,4 @@
+import { CharClass } from '../prefilter/char-class.js';
 import { excerpt } from '../excerpt.js';
 import type { InjectionDetector } from '../injection-detector.js';
 
@@ -11,7 +12,7 @@ const FILTER_START = /\(\s*[|&]\s*\(\s*[a-z][a-z0-9-]{0,40}\s*[~<>]?=/;
  */
 export const ldapDetector: InjectionDetector = {
   class: 'ldap',
-  gate: /\)\s*\(|\(\s*[|&]/,
+  triggers: CharClass.PAREN,
   detect(text, lower) {
     const breakout = FILTER_BREAKOUT.exec(lower);
     if (breakout !== null)

@@ -1,3 +1,4 @@
+import { CharClass } from '../prefilter/char-class.js';
 import { excerpt } from '../excerpt.js';
 import type { Detection, InjectionDetector } from '../injection-detector.js';
 import { strongerDetection } from '../stronger-detection.js';
@@ -22,7 +23,8 @@ const JS_BREAKOUT =
  */
 export const nosqliDetector: InjectionDetector = {
   class: 'nosqli',
-  gate: /\$[a-z]|__proto__|prototype|['"]\s*(?:;|\|\||&&)/,
+  triggers: CharClass.DOLLAR | CharClass.QUOTE,
+  prefilter: (lower) => lower.includes('__proto__') || lower.includes('prototype'),
   detect(text, lower, kind) {
     let best: Detection | undefined;
     const take = (score: number, ruleId: string, at: number): void => {
@@ -32,12 +34,14 @@ export const nosqliDetector: InjectionDetector = {
       const op = OPERATOR_KEY.exec(lower);
       if (op !== null) take(CODE_OPERATORS.has(op[1] as string) ? 0.95 : 0.9, 'nosqli-operator-key', 0);
     }
-    const bracket = BRACKET_OPERATOR.exec(lower);
+    const dollar = lower.includes('$');
+    const bracket = dollar ? BRACKET_OPERATOR.exec(lower) : null;
     if (bracket !== null) take(kind === 'key' ? 0.9 : 0.75, 'nosqli-operator-key', bracket.index);
-    const json = JSON_OPERATOR.exec(lower);
+    const json = dollar ? JSON_OPERATOR.exec(lower) : null;
     if (json !== null)
       take(CODE_OPERATORS.has(json[1] as string) ? 0.9 : 0.85, 'nosqli-operator-json', json.index);
-    const js = JS_BREAKOUT.exec(lower);
+    const js =
+      lower.includes(';') || lower.includes('||') || lower.includes('&&') ? JS_BREAKOUT.exec(lower) : null;
     if (js !== null) take(0.8, 'nosqli-where-breakout', js.index);
     if (lower.includes('__proto__') || lower.includes('prototype')) {
       const proto = PROTO_KEY.exec(lower);

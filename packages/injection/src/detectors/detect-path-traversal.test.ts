@@ -49,3 +49,26 @@ describe('path traversal detector', () => {
     expect(inspector.inspect({ path: '/.well-known/openid-configuration' })).toEqual([]);
   });
 });
+
+describe('path traversal detector: hex dots, system paths in the URL path, dumps and logs', () => {
+  it.each([
+    ['0x2e0x2e0x2fetc0x2fpasswd', 'query.q'],
+    ['0x5c0x2e./', 'header.x-thing'],
+    ['/files/etc/passwd', 'path'],
+    ['/static/proc/self/environ', 'path'],
+    ['/backup/db.sql.gz', 'path'],
+    ['/wp-content/debug.log', 'path'],
+    ['dump.sql.zip', 'query.file'],
+  ])('fires on %j at %s', (value, location) => {
+    expect(hitsAt(value, location)).toBe(true);
+  });
+
+  it.each([
+    ['error.log', 'query.file'],
+    ['/api/logs/errors', 'path'],
+    ['/api/etc/settings', 'path'],
+    ['0x2e is a dot', 'query.q'],
+  ])('does not fire on %j at %s', (value, location) => {
+    expect(hitsAt(value, location)).toBe(false);
+  });
+});

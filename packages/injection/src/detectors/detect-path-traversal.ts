@@ -1,10 +1,18 @@
+import { CharClass } from '../prefilter/char-class.js';
 import { excerpt } from '../excerpt.js';
 import type { Detection, InjectionDetector } from '../injection-detector.js';
 import { strongerDetection } from '../stronger-detection.js';
 
 /** Files and directories an attacker reads once traversal works (Unix, Windows, application secrets). */
 const SENSITIVE =
-  /(?:^|[/\\])(?:etc[/\\](?:passwd|shadow|group|hosts|issue|hostname|crontab|sudoers|master\.passwd|security[/\\]|ssh[/\\]|mysql[/\\]|apache2?[/\\]|nginx[/\\]|httpd[/\\]|php[/\\0-9.]*[/\\]|resolv\.conf|motd|fstab|profile|environment|os-release|inittab|init\.d[/\\]|rc\.d[/\\]|cron)|proc[/\\](?:self|\d+)[/\\]|proc[/\\](?:version|cmdline|mounts|net[/\\]|interrupts|cpuinfo|meminfo|sched_debug)|sys[/\\](?:class|kernel|devices|firmware|power)(?:[/\\]|$)|var[/\\](?:log|run[/\\]secrets|lib[/\\](?:mysql|docker)|mail|spool|www)[/\\]|root[/\\]|home[/\\][^/\\]+[/\\]\.|usr[/\\]local[/\\]|windows[/\\](?:win\.ini|system\.ini|system32|repair|debug|panther)|winnt[/\\]|boot\.ini|inetpub[/\\]|\.ssh[/\\]|\.aws[/\\]|\.kube[/\\]|\.docker[/\\]|\.gnupg[/\\]|\.git[/\\]|\.svn[/\\]|\.env(?:\.[a-z]+)?$|\.htaccess|\.htpasswd|\.bash_history|\.bashrc|\.profile$|\.netrc|\.pgpass|\.npmrc|\.pypirc|\.mysql_history|web\.config|wp-config\.php|id_rsa|id_dsa|id_ecdsa|id_ed25519|authorized_keys|known_hosts|dev[/\\](?:null|zero|random|stdin|fd[/\\]))/;
+  /(?:^|[/\\])(?:etc[/\\](?:passwd|shadow|group|subuid|subgid|gshadow|hosts|issue|hostname|crontab|sudoers|master\.passwd|security[/\\]|ssh[/\\]|mysql[/\\]|apache2?[/\\]|nginx[/\\]|httpd[/\\]|php[/\\0-9.]*[/\\]|resolv\.conf|motd|fstab|profile|environment|os-release|inittab|init\.d[/\\]|rc\.d[/\\]|cron)|proc[/\\](?:self|\d+)[/\\]|proc[/\\](?:version|cmdline|mounts|net[/\\]|interrupts|cpuinfo|meminfo|sched_debug)|sys[/\\](?:class|kernel|devices|firmware|power)(?:[/\\]|$)|var[/\\](?:log|run[/\\]secrets|lib[/\\](?:mysql|docker)|mail|spool|www)[/\\]|root[/\\]|home[/\\][^/\\]+[/\\]\.|usr[/\\]local[/\\]|windows[/\\](?:win\.ini|system\.ini|system32|repair|debug|panther)|winnt[/\\]|boot\.ini|inetpub[/\\]|\.ssh[/\\]|\.aws[/\\]|\.kube[/\\]|\.docker[/\\]|\.gnupg[/\\]|\.git[/\\]|\.svn[/\\]|\.env(?:\.[a-z]+)?$|\.htaccess|\.htpasswd|\.bash_history|\.bashrc|\.profile$|\.netrc|\.pgpass|\.npmrc|\.pypirc|\.mysql_history|web\.config|wp-config\.php|id_rsa|id_dsa|id_ecdsa|id_ed25519|authorized_keys|known_hosts|dev[/\\](?:null|zero|random|stdin|fd[/\\]))/;
+
+/**
+ * Files a server keeps but never serves: database dumps and backups (group 1), and application logs. A request for
+ * one by name is forced browsing for leaked data.
+ */
+const RESTRICTED_FILE =
+  /(?:^|[/\\])[^/\\]{0,80}(\.(?:sql|bak|old|orig|swp|dump|backup|mdb|sqlite3?)(?:\.(?:zip|gz|tgz|tar|7z|rar|bz2|xz))?)$|(?:^|[/\\])(?:debug|errors?|access|php_errors?|laravel)\.log$/;
 
 const WINDOWS_ABSOLUTE = /(?:^|[^a-z])[a-z]:[/\\]+(?:windows|winnt|boot\.ini|inetpub)/;
 
@@ -52,16 +60,26 @@ function countTraversals(text: string): { count: number; first: number; leading:
  */
 export const pathTraversalDetector: InjectionDetector = {
   class: 'path-traversal',
-  gate: /\.\.|[/\\]|file:|\0/,
+  triggers: CharClass.SLASH | CharClass.BACKSLASH | CharClass.CONTROL,
+  prefilter: (lower, kind) =>
+    lower.includes('..') || lower.includes('0x') || kind === 'path' || RESTRICTED_FILE.test(lower),
   detect(text, lower, kind) {
     let best: Detection | undefined;
     const take = (score: number, ruleId: string, at: number): void => {
       best = strongerDetection(best, { score, ruleId, evidence: excerpt(text, at) });
     };
-    const normalized = lower.includes('\\\\') ? lower.replace(/\\{2,}/g, '\\') : lower;
+    let normalized = lower.includes('\\\\') ? lower.replace(/\\{2,}/g, '\\') : lower;
+    // Hex-notated dots and separators (`0x2e0x2e0x2f`, `0x5c0x2e.`) that a lenient decoder turns back into `../`.
+    const hexed = normalized.includes('0x') && /(?:0x(?:2e|2f|5c)|[./\\]){2,}/.test(normalized);
+    if (hexed)
+      normalized = normalized.replace(/0x(2e|2f|5c)/g, (_, h: string) =>
+        h === '2e' ? '.' : h === '2f' ? '/' : '\\',
+      );
+    if (normalized.includes('\0')) normalized = normalized.replace(/\.\.\0+(?=[/\\])/g, '..');
     if (normalized.includes('..')) {
       const steps = countTraversals(normalized);
       if (steps.count >= 2) take(0.9, 'path-traversal-dot-dot', steps.first);
+      else if (steps.count === 1 && hexed) take(0.8, 'path-traversal-dot-dot', steps.first);
       else if (steps.count === 1)
         take(steps.leading && kind !== 'path' ? 0.75 : 0.5, 'path-traversal-dot-dot', steps.first);
       if (steps.count >= 1 && SENSITIVE.test(normalized))
@@ -73,7 +91,9 @@ export const pathTraversalDetector: InjectionDetector = {
       const absolute = sensitive[0].startsWith('/') || sensitive[0].startsWith('\\');
       const dotfile = /^[/\\]?\./.test(sensitive[0]);
       if (kind === 'path') {
-        if (dotfile) take(0.75, 'path-traversal-sensitive-file', sensitive.index);
+        // In the URL path: dot-files, and absolute system paths no API route contains (/etc/passwd, /proc/self/).
+        if (dotfile || /^[/\\](?:etc[/\\]|proc[/\\]|sys[/\\])/.test(sensitive[0]))
+          take(0.75, 'path-traversal-sensitive-file', sensitive.index);
       } else take(absolute || dotfile ? 0.8 : 0.6, 'path-traversal-sensitive-file', sensitive.index);
     }
     if (kind === 'path') {
@@ -82,6 +102,9 @@ export const pathTraversalDetector: InjectionDetector = {
       const hidden = /\/\.(?!well-known(?:\/|$))[a-z0-9_-]/.exec(normalized);
       if (hidden !== null) take(0.75, 'path-traversal-hidden-file', hidden.index);
     }
+    const restricted = RESTRICTED_FILE.exec(normalized);
+    if (restricted !== null && (kind === 'path' || restricted[1] !== undefined))
+      take(kind === 'path' ? 0.75 : 0.7, 'path-traversal-restricted-file', restricted.index);
     const windows = WINDOWS_ABSOLUTE.exec(normalized);
     if (windows !== null) take(0.8, 'path-traversal-windows-path', windows.index);
     const file = normalized.indexOf('file:');

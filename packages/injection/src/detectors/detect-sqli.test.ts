@@ -60,3 +60,34 @@ describe('sqli detector', () => {
     expect(hit?.location).toBe('query.id');
   });
 });
+
+describe('sqli detector: dialect constructs and SQL-only functions', () => {
+  const rule = (value: string) =>
+    inspector.inspectValue(value, 'query.q').find((h) => h.class === 'sqli')?.ruleId;
+
+  it.each([
+    ["x' AND password::int=1--", 'sqli-postgres-cast'],
+    ['id::int', 'sqli-postgres-cast'],
+    ["'{\"a\":1}' @> '{}'", 'sqli-json-operator'],
+    ['DECLARE/**/@q varchar(99)', 'sqli-tsql-variable'],
+    ['CASE WHEN 1=1 THEN 1 ELSE 0 END', 'sqli-case-when'],
+    ['SELECT version()', 'sqli-select-function'],
+    ['1 AS "x" FROM users', 'sqli-column-alias'],
+    ["admin@example.com';", 'sqli-stacked-query'],
+    ['group_concat(table_name)', 'sqli-sql-function'],
+    ["pg_read_file('/etc/passwd')", 'sqli-dangerous-function'],
+  ])('fires on %j (%s)', (value, ruleId) => {
+    expect(rule(value)).toBe(ruleId);
+  });
+
+  it.each([
+    'std::string name',
+    'fe80::1',
+    'in case when you need it, then call',
+    "O'Brien;",
+    'count(3) apples',
+    'the alias "Bob" from Texas',
+  ])('does not fire on %j', (value) => {
+    expect(fires(value)).toBe(false);
+  });
+});

@@ -1,7 +1,13 @@
+import { CharClass } from '../prefilter/char-class.js';
 import { excerpt } from '../excerpt.js';
 import type { Detection, InjectionDetector } from '../injection-detector.js';
 import { strongerDetection } from '../stronger-detection.js';
+import { SQL_FUNCTION_NAMES } from './sql-function-names.js';
 import { type SqlToken, tokenizeSql } from './tokenize-sql.js';
+
+/** SQL words that carry an injection without any punctuation. */
+const SQL_WORDS =
+  /::|union|select|waitfor|xp_|sp_|information_schema|sysobjects|syscolumns|pg_catalog|pg_sleep|sqlite_master|tempdb|msdb|msys|utl_http|openrowset|benchmark|sleep|load_file/;
 
 /** SQL functions seen in injections: time delays, file and network access, error-based extraction. */
 const DANGEROUS_FUNCTIONS = new Set([
@@ -117,8 +123,58 @@ const CATALOG_WORDS = new Set([
   'user_tables',
   'dba_users',
   'msysobjects',
+  'msysaccessobjects',
+  'msysaces',
+  'msysqueries',
+  'msysrelationships',
   'mysql.user',
+  'tempdb',
+  'msdb',
+  'pg_database',
+  'pg_namespace',
+  'pg_proc',
+  'all_tab_columns',
+  'user_tab_columns',
+  'all_users',
+  'v$version',
+  'sys.tables',
+  'sys.columns',
+  'sys.databases',
+  'sys.objects',
 ]);
+
+/**
+ * SQL that is recognisable from one construct, wherever it appears: PostgreSQL casts and JSON operators after a
+ * literal (`'…'::jsonb <@ '…'`, `password::int`), T-SQL variables declared or executed (`DECLARE @b`, `EXEC (@q`),
+ * CASE WHEN … THEN, `) LIKE (`, `IF(1=`, a SELECT of a function call, column aliases before FROM
+ * (`1 AS "x" FROM t`), and functions no ordinary value calls (`load_file(`, `extractvalue(`).
+ */
+const CONSTRUCTS: ReadonlyArray<readonly [RegExp, number, string]> = [
+  [
+    /(?:['")\]]|\b[a-z_][a-z0-9_]*)\s*::\s*(?:jsonb?|int[248]?|integer|bigint|bool(?:ean)?|text|varchar|regclass|oid|bytea|numeric|inet|xml)\b/,
+    0.75,
+    'sqli-postgres-cast',
+  ],
+  [/['"]\s*(?:<@|@>|\?\||\?&|#>>?|->>?)\s*['"]/, 0.8, 'sqli-json-operator'],
+  [/\b(?:declare|exec(?:ute)?)\s*(?:\/\*[^*]{0,100}\*\/\s*)*\(?\s*@[a-z_]/, 0.8, 'sqli-tsql-variable'],
+  [/\bcase\s+when\b[^;]{1,200}\bthen\b/, 0.75, 'sqli-case-when'],
+  [/\)\s*(?:not\s+)?(?:like|rlike|regexp|glob)\s*\(/, 0.75, 'sqli-like-operator'],
+  [/(?:^|[^a-z0-9_])if\s*\(\s*\d+\s*[=<>]/, 0.75, 'sqli-if-condition'],
+  [/\bselect\s*\(?\s*(?:[a-z_][a-z0-9_]*)\s*\(/, 0.8, 'sqli-select-function'],
+  [
+    /\bas\s+[`"'][^`"']{1,64}[`"']\s*(?:from|,)\b|[`"]\s+as\s+[`"'][^`"']{1,64}[`"']\s*from\b|\)\s*as\s+[a-z_`"]\S{0,64}\s+from\b/,
+    0.75,
+    'sqli-column-alias',
+  ],
+  [
+    /\b(?:load_file|extractvalue|updatexml|pg_sleep|pg_read_file|benchmark|xp_cmdshell|xp_dirtree|utl_http\.request|dbms_pipe\.receive_message|sys_eval|sys_exec)\s*\(/,
+    0.75,
+    'sqli-dangerous-function',
+  ],
+  [/\bhaving\s+count\s*\(|\bgroup\s+by\b[^;]{1,100}\bhaving\b/, 0.75, 'sqli-having'],
+];
+const CONSTRUCT_HINT =
+  /::|<@|@>|->|#>|declare|exec|case|like|glob|regexp|if|select|as|load_file|extractvalue|updatexml|pg_|benchmark|xp_|utl_|dbms_|sys_|having/;
 
 const STATEMENT_FOLLOWERS: Readonly<Record<string, readonly string[]>> = {
   drop: ['table', 'database', 'view', 'procedure', 'function', 'user', 'index', 'schema', 'trigger'],
@@ -230,7 +286,9 @@ function scoreBreakout(tail: readonly SqlToken[], hadComment: boolean, quoted: b
       return tail[k]?.kind === 'select' ? 0.95 : 0;
     }
     case 'semi':
-      return isStatementStart(tail, i + 1) ? 0.9 : 0;
+      if (isStatementStart(tail, i + 1)) return 0.9;
+      // x'; : the value closes the string and ends the statement; whatever the query had next is cut off.
+      return quoted && i === 0 && tail.length === 1 ? 0.75 : 0;
     case 'clause':
       if ((t.text === 'order' || t.text === 'group') && tail[i + 1]?.text === 'by')
         return quoted ? 0.85 : 0.6;
@@ -309,6 +367,8 @@ function scoreAnywhere(tokens: readonly SqlToken[]): { score: number; at: number
       ) {
         const arg = tokens[i + 2];
         take(arg !== undefined && arg.kind !== 'rparen' ? 0.8 : 0.55, t.start, 'sqli-dangerous-function');
+      } else if (isFunctionCall(tokens, i) && SQL_FUNCTION_NAMES.has(t.text)) {
+        take(0.7, t.start, 'sqli-sql-function');
       } else if (isFunctionCall(tokens, i) && FINGERPRINT_FUNCTIONS.has(t.text)) {
         take(0.7, t.start, 'sqli-fingerprint-function');
       } else if (
@@ -384,9 +444,24 @@ function detectInContext(text: string, prefix: '' | "'" | '"'): Detection | unde
  */
 export const sqliDetector: InjectionDetector = {
   class: 'sqli',
-  gate: /['"`;#()=<>|&@]|--|\/\*|union|select|waitfor|xp_cmdshell|sp_executesql|information_schema|sysobjects|pg_catalog|sqlite_master/,
-  detect(text) {
+  triggers:
+    CharClass.QUOTE |
+    CharClass.PAREN |
+    CharClass.SEMI |
+    CharClass.HASH |
+    CharClass.EQUALS |
+    CharClass.ANGLE |
+    CharClass.PIPE_AMP |
+    CharClass.AT |
+    CharClass.STAR,
+  prefilter: (lower) => SQL_WORDS.test(lower),
+  detect(text, lower) {
     let best = detectInContext(text, '');
+    if (CONSTRUCT_HINT.test(lower))
+      for (const [pattern, score, ruleId] of CONSTRUCTS) {
+        const m = pattern.exec(lower);
+        if (m !== null) best = strongerDetection(best, { score, ruleId, evidence: excerpt(text, m.index) });
+      }
     if (text.includes("'")) best = strongerDetection(best, detectInContext(text, "'"));
     if (text.includes('"')) best = strongerDetection(best, detectInContext(text, '"'));
     return best;

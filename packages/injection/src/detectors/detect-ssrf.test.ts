@@ -61,3 +61,21 @@ describe('ssrf detector', () => {
     expect(classifyHost('example.com')).toBeUndefined();
   });
 });
+
+describe('ssrf detector: container and cluster names', () => {
+  it.each([
+    'host.docker.internal/',
+    'localhost4/admin',
+    'http://api.default.svc.cluster.local/',
+    'http://kubernetes.default.svc/',
+  ])('fires on %j', (value) => {
+    expect(fires(value)).toBe(true);
+  });
+
+  it.each(['docker.com/', 'internal-docs/', 'svc.example.com/', 'localhost'])(
+    'does not fire on %j',
+    (value) => {
+      expect(fires(value)).toBe(false);
+    },
+  );
+});

@@ -1,7 +1,12 @@
+import { CharClass } from '../prefilter/char-class.js';
 import { excerpt } from '../excerpt.js';
 import type { Detection, InjectionDetector } from '../injection-detector.js';
 import { strongerDetection } from '../stronger-detection.js';
 import { classifyHost, type InternalHostKind } from './classify-host.js';
+
+/** Words that name internal hosts without any punctuation but dots and dashes. */
+const SSRF_WORDS =
+  /^\s*\d[\dx.]*\.|localhost|metadata|instance-data|\.internal|cluster\.local|localtest|lvh\.me|ip6-|loopback/;
 
 const URL_AUTHORITY = /([a-z][a-z0-9+.-]{0,15}):[/\\]{2,}([^/\\?#\s"'<>`]{0,255})/g;
 const BARE_HOST = /^\s*(\[[0-9a-f:.%]+\]|[a-z0-9.-]{1,253})(?::\d{1,5})?(?:[/?#].*)?$/s;
@@ -49,7 +54,8 @@ function hostOf(authority: string): string {
  */
 export const ssrfDetector: InjectionDetector = {
   class: 'ssrf',
-  gate: /:[/\\]|^\s*[\d[]|localhost|metadata|instance-data/,
+  triggers: CharClass.COLON | CharClass.BRACKET,
+  prefilter: (lower) => SSRF_WORDS.test(lower),
   detect(text, lower) {
     let best: Detection | undefined;
     for (const m of lower.matchAll(URL_AUTHORITY)) {
@@ -88,7 +94,14 @@ export const ssrfDetector: InjectionDetector = {
           const rest = lower.slice(
             bare.index + bare[0].indexOf(bare[1] as string) + (bare[1] as string).length,
           );
-          const score = kind === 'metadata' || /latest\/|meta-data|computemetadata/.test(rest) ? 0.9 : 0.6;
+          // A bare internal name with a path (`localhost/admin`, `host.docker.internal/`) is a URL without its
+          // scheme; a bare name alone may be a setting.
+          const score =
+            kind === 'metadata' || /latest\/|meta-data|computemetadata/.test(rest)
+              ? 0.9
+              : rest.startsWith('/') && /[g-wyz]/.test(candidate)
+                ? 0.75
+                : 0.6;
           best = { score, ruleId: `ssrf-${kind}-host`, evidence: excerpt(text, 0) };
         }
       }

@@ -1,3 +1,4 @@
+import { CharClass } from '../prefilter/char-class.js';
 import { excerpt } from '../excerpt.js';
 import type { Detection, InjectionDetector } from '../injection-detector.js';
 import { strongerDetection } from '../stronger-detection.js';
@@ -50,7 +51,8 @@ function* spans(lower: string, open: string, close: string): Generator<[number, 
  */
 export const templateDetector: InjectionDetector = {
   class: 'template',
-  gate: /\{\{|[$#*@%]\{|<%|\{%|<#|#set|#foreach|\$class|\{php\}|\{\$smarty/,
+  triggers: CharClass.BRACE | CharClass.ANGLE,
+  prefilter: (lower) => lower.includes('#set') || lower.includes('#foreach') || lower.includes('$class'),
   detect(text, lower) {
     let best: Detection | undefined;
     const take = (score: number, ruleId: string, at: number): void => {

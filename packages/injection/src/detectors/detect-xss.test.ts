@@ -45,3 +45,42 @@ describe('xss detector', () => {
     expect(strict.inspectValue('Use <b>bold</b>', 'body./text').some((h) => h.class === 'xss')).toBe(true);
   });
 });
+
+describe('xss detector: namespaced and spaced tags, parenthesis-free calls, hidden schemes', () => {
+  const rule = (value: string) =>
+    inspector.inspectValue(value, 'query.q').find((h) => h.class === 'xss')?.ruleId;
+
+  it.each([
+    ['<svg:script>alert(1)</svg:script>', 'xss-dangerous-tag'],
+    ['< v: vmlframe src=x>', 'xss-dangerous-tag'],
+    ['<s c r i p t>', 'xss-spaced-tag'],
+    ['[].map.call`${alert}`', 'xss-script-sink'],
+    ['document .cookie', 'xss-script-sink'],
+    ['jav&#x09;ascript:alert(1)', 'xss-script-url'],
+    ['<style>@import "//evil.example/x.css"</style>', 'xss-css-script'],
+    ['<x xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="javascript:alert(1)">', 'xss-script-url'],
+    ['<x xmlns="http://www.w3.org/1999/xhtml" a="b">', 'xss-namespace-attribute'],
+    ['(![]+[])[+[]]', 'xss-jsfuck'],
+  ])('fires on %j (%s)', (value, ruleId) => {
+    expect(rule(value)).toBe(ruleId);
+  });
+
+  it.each([
+    '1. Call `GET /orders`\n2. Check `items.length`',
+    'Use the data: field for details',
+    'a < b and c > d',
+    'JavaScript: The Good Parts',
+    'documents.pdf',
+  ])('does not fire on %j', (value) => {
+    expect(fires(value)).toBe(false);
+  });
+
+  it('accepts namespaces in a whole XML body but not in a field', () => {
+    const feed = '<feed xmlns="http://www.w3.org/2005/Atom"><title>News</title></feed>';
+    expect(inspector.inspect({ body: feed }).filter((h) => h.class === 'xss')).toEqual([]);
+  });
+
+  it('does not read a file name as script', () => {
+    expect(inspector.inspect({ headers: { 'x-filename': 'document.pdf' } })).toEqual([]);
+  });
+});

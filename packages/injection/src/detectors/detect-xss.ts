@@ -1,3 +1,4 @@
+import { CharClass } from '../prefilter/char-class.js';
 import { excerpt } from '../excerpt.js';
 import type { Detection, InjectionDetector } from '../injection-detector.js';
 import { strongerDetection } from '../stronger-detection.js';
@@ -22,7 +23,7 @@ const EXECUTING_TAGS = new Set([
  * ordinary element names in XML APIs (RSS has <link> and <image>), so on their own they score only 0.45.
  */
 const ACTIVE_TAGS = new Set(
-  'svg math base meta link style form input button textarea img image video audio source body html marquee details template animate set handler import layer ilayer keygen noscript listener xss'.split(
+  'svg math base meta link style form input button textarea img image video audio source body html marquee details template animate set handler import layer ilayer keygen noscript listener xss dialog'.split(
     ' ',
   ),
 );
@@ -44,7 +45,18 @@ const EVENTS = new Set(
   ).split(' '),
 );
 
-const TAG = /<\/?([a-z][a-z0-9:-]{0,30})(?=[\s/>]|$)/g;
+/** Words that make an XSS without markup punctuation: DOM globals and UTF-7 encoded markup. */
+const XSS_WORDS = /document|window|\+adw-|cookie|location|constructor|reflect|\.call|\.apply/;
+
+const TAG = /<\/?(?:\s*[a-z][a-z0-9-]{0,20}\s*:\s*|:)?([a-z][a-z0-9-]{0,30})(?=[\s/>:]|$)/g;
+/** A tag name with spaces between its letters (`<f o r m`), which some parsers and filters collapse. */
+const SPACED_TAG = /<\s*((?:[a-z]\s+){2,}[a-z])(?![a-z])/;
+/** Namespace declarations and XLink on injected markup: foreign-content tricks (SVG, VML, XLink, XInclude, schemas). */
+const NAMESPACE_ATTRIBUTE =
+  /<[a-z][a-z0-9:-]{0,30}\s[^>]{0,400}\b(?:xmlns(?::[a-z0-9]+)?|xlink:href|xsi:schemalocation)\s*=\s*["']?(?:https?:|javascript:|data:)/;
+/** Tagged templates and `call`/`apply` gadgets that run a function without parentheses: [].sort.call`${alert}1`. */
+const PARENLESS_CALL =
+  /[a-z\])]\.(?:call|apply|bind)`|reflect\.[a-z]+(?:\.[a-z]+)?(?:`|\()|\$\{(?:alert|prompt|confirm|eval|print|navigation\.navigate)\}/;
 const EVENT_ATTR = /(^|[\s"'`/;])on([a-z]{3,48})\s*=/g;
 const ATTRIBUTE_BREAKOUT =
   /["'`]\s*(?:formaction|srcdoc|xlink:href|src|href|action|style|background|dynsrc|lowsrc|poster)\s*=/;
@@ -59,18 +71,28 @@ const ACTIVE_ATTRIBUTE =
 const GLOBAL_ACCESS =
   /(?:^|[^a-z0-9_$])\(?(?:document|window|self|top|parent|frames|globalthis|this)\)?(?:\.|\[["'`])(?:cookie|domain|location|write|alert|eval|prompt|confirm|open|fetch|createelement|body|queryselector|localstorage|sessionstorage|document|atob)|\[["'`](?:alert|eval|prompt|confirm|constructor)["'`]\]/;
 /(?:java|vb|live)[\t\n\r]*s[\t\n\r]*c[\t\n\r]*r[\t\n\r]*i[\t\n\r]*p[\t\n\r]*t[\t\n\r]*:(\s?)/g;
-const DATA_URL = /data:\s*(?:text\/html|image\/svg\+xml|application\/(?:x-)?(?:xhtml|javascript|ecmascript))/;
+const DATA_URL =
+  /data:\s*(?:,\s*<|text\/html|image\/svg\+xml|application\/(?:x-)?(?:xhtml|javascript|ecmascript))/;
 const JS_SINK =
-  /(?:^|[^a-z0-9_$])(?:alert|prompt|confirm|eval|settimeout|setinterval|fromcharcode|atob|import)\s*(?:\(|`)|(?:^|[^a-z0-9_$.])(?:document|window)\.[a-z]|\.constructor\s*\(|new\s+function\s*\(|\.innerhtml\s*=|location\s*\.\s*(?:href|hash)\s*=|top\s*\[|self\s*\[/g;
+  /(?:^|[^a-z0-9_$])(?:alert|prompt|confirm|eval|settimeout|setinterval|fromcharcode|atob|btoa|import)\s*(?:\(|`)|(?:^|[^a-z0-9_$.])(?:document|window)\.[a-z]|\.constructor\s*\(|new\s+function\s*\(|\.innerhtml\s*=|location\s*\.\s*(?:href|hash)\s*=|top\s*\[|self\s*\[/g;
 const CSS_SCRIPT = /expression\s*\(|-moz-binding|behavior\s*:|@import/;
 
+/** Longest run of JSFuck characters (`[]()!+`, spaces allowed: form decoding turns `+` into a space). */
 function jsfuckRun(text: string): number {
   let run = 0;
   let best = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
-    if (c === '[' || c === ']' || c === '(' || c === ')' || c === '!' || c === '+') {
-      run++;
+    if (
+      c === '[' ||
+      c === ']' ||
+      c === '(' ||
+      c === ')' ||
+      c === '!' ||
+      c === '+' ||
+      (c === ' ' && run > 0)
+    ) {
+      if (c !== ' ') run++;
       if (run > best) best = run;
     } else run = 0;
   }
@@ -86,10 +108,20 @@ function jsfuckRun(text: string): number {
  */
 export const xssDetector: InjectionDetector = {
   class: 'xss',
-  gate: /[<>"'`(:=]/,
-  detect(text, lower) {
+  triggers:
+    CharClass.ANGLE |
+    CharClass.QUOTE |
+    CharClass.PAREN |
+    CharClass.COLON |
+    CharClass.EQUALS |
+    CharClass.BRACKET |
+    CharClass.PLUS,
+  prefilter: (lower) => XSS_WORDS.test(lower),
+  detect(text, lower, kind) {
     let best: Detection | undefined;
     const hasLt = lower.includes('<');
+    // A file name ("document.pdf") is not script; only markup and script URLs count there.
+    if (kind === 'filename' && !hasLt && !lower.includes('script')) return undefined;
     const hasEq = lower.includes('=');
     if (hasLt)
       for (const m of lower.matchAll(TAG)) {
@@ -102,6 +134,38 @@ export const xssDetector: InjectionDetector = {
         });
         if ((best?.score ?? 0) >= 0.9) break;
       }
+    if (hasLt) {
+      const spaced = SPACED_TAG.exec(lower);
+      if (spaced !== null) {
+        const name = (spaced[1] as string).replace(/\s+/g, '');
+        if (EXECUTING_TAGS.has(name) || ACTIVE_TAGS.has(name))
+          best = strongerDetection(best, {
+            score: 0.8,
+            ruleId: 'xss-spaced-tag',
+            evidence: excerpt(text, spaced.index),
+          });
+      }
+      if (
+        kind !== 'document' &&
+        hasEq &&
+        (lower.includes('xmlns') || lower.includes('xlink') || lower.includes('xsi:'))
+      ) {
+        const ns = NAMESPACE_ATTRIBUTE.exec(lower);
+        if (ns !== null)
+          best = strongerDetection(best, {
+            score: 0.75,
+            ruleId: 'xss-namespace-attribute',
+            evidence: excerpt(text, ns.index),
+          });
+      }
+      const style = /<style\b[^>]{0,100}>\s*(?:@|\\|expression|[a-z-]+\s*:\s*url)/.exec(lower);
+      if (style !== null)
+        best = strongerDetection(best, {
+          score: 0.75,
+          ruleId: 'xss-css-script',
+          evidence: excerpt(text, style.index),
+        });
+    }
     if (hasEq && lower.includes('on'))
       for (const m of lower.matchAll(EVENT_ATTR)) {
         const known = EVENTS.has(m[2] as string);
@@ -113,13 +177,15 @@ export const xssDetector: InjectionDetector = {
           evidence: excerpt(text, m.index),
         });
       }
-    if (lower.includes('script'))
+    if (lower.includes('script') || (lower.includes(':') && /[\t\n\r]/.test(lower)))
       for (const m of lower.matchAll(SCRIPT_URL)) {
         // "JavaScript: The Good Parts" has a space after the colon; a script URL does not need one.
         const spaced = m[1] !== '';
         const at = m.index + m[0].length;
         const body = lower.slice(at, at + 200);
-        const score = spaced ? (/[(`=]/.test(body) ? 0.7 : 0) : 0.85;
+        // Tabs or newlines inside the scheme are only ever there to slip past filters.
+        const hidden = /[\t\n\r]/.test(m[0].slice(0, -1 - (m[1] as string).length));
+        const score = hidden ? 0.85 : spaced ? (/[(`=]/.test(body) ? 0.7 : 0) : 0.85;
         if (score > 0)
           best = strongerDetection(best, {
             score,
@@ -142,6 +208,13 @@ export const xssDetector: InjectionDetector = {
       });
     if (/[.[`]/.test(lower)) {
       const compact = lower.replace(/\/\*[^*]{0,200}\*\//g, '').replace(/\s+/g, '');
+      const parenless = PARENLESS_CALL.exec(compact);
+      if (parenless !== null)
+        best = strongerDetection(best, {
+          score: 0.85,
+          ruleId: 'xss-script-sink',
+          evidence: excerpt(compact, parenless.index),
+        });
       const global = GLOBAL_ACCESS.exec(compact);
       if (global !== null)
         best = strongerDetection(best, {
@@ -169,7 +242,11 @@ export const xssDetector: InjectionDetector = {
         });
         break;
       }
-    if (text.length >= 8 && (jsfuckRun(text) >= 40 || jsfuckRun(text) >= text.trim().length * 0.8))
+    if (
+      text.length >= 6 &&
+      (lower.includes('[]') || lower.includes('[ ]')) &&
+      (jsfuckRun(text) >= 40 || jsfuckRun(text) >= text.replace(/\s+/g, '').length * 0.8)
+    )
       best = strongerDetection(best, { score: 0.9, ruleId: 'xss-jsfuck', evidence: excerpt(text, 0) });
     if (lower.includes('<!--#'))
       best = strongerDetection(best, {

@@ -9,7 +9,8 @@ import { strongerDetection } from '../stronger-detection.js';
  */
 export const xxeDetector: InjectionDetector = {
   class: 'xxe',
-  gate: /<!(?:doctype|entity)|xinclude|xi:include/,
+  triggers: 0,
+  prefilter: (lower) => lower.includes('<!') || lower.includes('xinclude') || lower.includes('xi:include'),
   detect(text, lower) {
     let best: Detection | undefined;
     const take = (score: number, ruleId: string, at: number): void => {
