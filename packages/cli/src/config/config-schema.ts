@@ -1,4 +1,5 @@
 import { SEVERITIES } from '@rampart/core';
+import { GATEWAY_CONFIG_SCHEMA } from './gateway-config-schema.js';
 
 /**
  * Annotation keywords of Rampart's own, registered with Ajv and ignored by other JSON Schema tools:
@@ -173,50 +174,7 @@ export const CONFIG_SCHEMA = {
         },
       },
     },
-    gateway: {
-      type: 'object',
-      description: 'The security gateway (reverse proxy) in front of your APIs.',
-      additionalProperties: false,
-      default: {},
-      properties: {
-        listen: listen('the gateway', 8080),
-        upstreams: {
-          type: 'array',
-          default: [],
-          description: 'The APIs the gateway forwards to.',
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['url'],
-            properties: {
-              name: {
-                type: 'string',
-                minLength: 1,
-                description: 'A short name for logs and metrics; defaults to the URL host.',
-              },
-              url: { ...HTTP_URL, description: 'Base URL of the upstream API.' },
-            },
-          },
-        },
-        tls: {
-          type: 'object',
-          description: 'Serve HTTPS with this certificate and key. Unset: the gateway serves plain HTTP.',
-          additionalProperties: false,
-          required: ['cert', 'key'],
-          properties: {
-            cert: { ...FILE_PATH, description: 'PEM file with the certificate chain.' },
-            key: { ...FILE_PATH, description: 'PEM file with the private key.' },
-          },
-        },
-        admin: {
-          type: 'object',
-          description: 'The gateway admin endpoint (health, metrics).',
-          additionalProperties: false,
-          default: {},
-          properties: { listen: listen('the gateway admin endpoint', 9901) },
-        },
-      },
-    },
+    gateway: GATEWAY_CONFIG_SCHEMA,
     monitor: {
       type: 'object',
       description: 'Detectors that analyse API events and raise alerts.',

@@ -25,9 +25,12 @@ export const CLI_ENV_VARIABLES = {
   RAMPART_DEBUG: 'Set to 1 to print stack traces of internal errors (same as --debug).',
 } as const;
 
-/** `failOn` → `FAIL_ON`, `sqlite` → `SQLITE`. */
+/** `failOn` → `FAIL_ON`, `sqlite` → `SQLITE`, `rate-limit` → `RATE_LIMIT`. */
 function toEnvSegment(segment: string): string {
-  return segment.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+  return segment
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replaceAll('-', '_')
+    .toUpperCase();
 }
 
 function kindOf(schema: SchemaNode): SettingKind | undefined {

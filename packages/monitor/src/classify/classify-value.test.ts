@@ -27,6 +27,7 @@ const POSITIVES: readonly Case[] = [
   ['01 23 45 67 89', undefined, ['phone']],
   ['4155552671', 'phone', ['phone']],
   ['07700900123', 'mobileNumber', ['phone']],
+  ['020-7946-0018', 'phone', ['phone']],
   ['4111111111111111', undefined, ['payment-card']],
   ['4111 1111 1111 1111', undefined, ['payment-card']],
   ['4111-1111-1111-1111', undefined, ['payment-card']],
@@ -112,6 +113,8 @@ const NEAR_MISSES: readonly Case[] = [
   ['+33 1 23', undefined, []], // too short for France
   ['+1 415--555-2671', undefined, []],
   ['01-02-2024', undefined, []],
+  ['03-2014-0228', 'caseId', []], // a dashed reference number, not 03 2014 0228
+  ['A5:EB:C1:95:DC:D8:2B:E7', 'serial', []], // colon-separated bytes, not IPv6
   ['0.1.2', undefined, []],
   // IBAN-like
   ['DE89370400440532013001', undefined, []], // checksum
@@ -143,6 +146,7 @@ const NEAR_MISSES: readonly Case[] = [
   ['ghp_tooShort123', undefined, []],
   ['Zx9Kq2LmN8vB3tR7wY1pE5sD', 'description', []],
   ['Zx9Kq2LmN8vB3tR7wY1pE5sD', 'cacheKey', []],
+  ['getMaintenanceTimeInterval', 'key', []], // an identifier, not a secret
   ['550e8400-e29b-41d4-a716-446655440000', 'idempotencyKey', []],
   ['550e8400-e29b-41d4-a716-446655440000', 'token', []],
   ['aaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'token', []], // no entropy

@@ -25,7 +25,11 @@ const INTERNATIONAL = /^\+\d[\d .()-]*\d$/;
 const MISPLACED = /[ .-][ .-]|\([^\d]|[^\d]\)|\(.*\(|\).*\)|\([^)]*$|^[^(]*\)/;
 /** North American: `(415) 555-2671`, `415-555-2671`, `415.555.2671`, `415 555 2671`. */
 const NANP = /^(?:\(([2-9]\d\d)\) ?|([2-9]\d\d)([-. ]))([2-9]\d\d)([-. ])(\d{4})$/;
-/** A trunk prefix 0 and groups of 2 to 5 digits with one consistent separator: `020 7946 0018`, `01 23 45 67 89`. */
+/**
+ * A trunk prefix 0 and groups of 2 to 5 digits with one consistent space or dot: `020 7946 0018`,
+ * `01 23 45 67 89`, `(088) 31 11150`. Dashes (`03-2014-0228`) are how case and reference numbers are written too,
+ * so a dashed national number counts only in a field named like a phone number.
+ */
 const TRUNK = /^(?:\(0\d{1,4}\) ?|0\d{1,4}([ .-]))\d{2,5}(?:([ .-])\d{2,5}){0,3}$/;
 const DIGITS = /^\d+$/;
 
@@ -47,6 +51,7 @@ export function isPhoneNumber(value: string, bare = false): boolean {
   const trunk = TRUNK.exec(value);
   if (trunk !== null) {
     if (trunk[1] !== undefined && trunk[2] !== undefined && trunk[1] !== trunk[2]) return false;
+    if (!bare && value.includes('-')) return false;
     const digits = value.replace(/\D/g, '').length;
     return digits >= 10 && digits <= 11;
   }
