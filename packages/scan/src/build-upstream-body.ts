@@ -20,7 +20,8 @@ export function collectVocabulary(model: ApiModel, extra: Iterable<string | numb
   const visit = (node: JsonSchema | undefined, depth: number) => {
     if (node === undefined || seen.has(node) || depth > 12 || words.size >= 40) return;
     seen.add(node);
-    if (Array.isArray(node['enum'])) for (const v of node['enum']) if (typeof v === 'string' && CODE.test(v)) words.add(v);
+    if (Array.isArray(node['enum']))
+      for (const v of node['enum']) if (typeof v === 'string' && CODE.test(v)) words.add(v);
     for (const value of Object.values(node)) {
       if (Array.isArray(value)) for (const item of value) visit(asSchema(item), depth + 1);
       else visit(asSchema(value), depth + 1);
@@ -31,25 +32,38 @@ export function collectVocabulary(model: ApiModel, extra: Iterable<string | numb
   return [...words].slice(0, 40);
 }
 
-function sample(schema: JsonSchema | undefined, vocabulary: readonly string[], options: UpstreamBodyOptions, depth: number): unknown {
+function sample(
+  schema: JsonSchema | undefined,
+  vocabulary: readonly string[],
+  options: UpstreamBodyOptions,
+  depth: number,
+): unknown {
   if (schema === undefined || depth > 6) return null;
   for (const keyword of ['allOf', 'oneOf', 'anyOf'] as const) {
     const list = schema[keyword];
     if (Array.isArray(list)) {
-      const parts = list.map(asSchema).filter((s): s is JsonSchema => s !== undefined && s['type'] !== 'null');
-      if (keyword === 'allOf') return Object.assign({}, ...parts.map((p) => sample(p, vocabulary, options, depth + 1)));
+      const parts = list
+        .map(asSchema)
+        .filter((s): s is JsonSchema => s !== undefined && s['type'] !== 'null');
+      if (keyword === 'allOf')
+        return Object.assign({}, ...parts.map((p) => sample(p, vocabulary, options, depth + 1)));
       if (parts[0]) return sample(parts[0], vocabulary, options, depth + 1);
     }
   }
   const type = Array.isArray(schema['type']) ? schema['type'].find((t) => t !== 'null') : schema['type'];
   if (Array.isArray(schema['enum']) && schema['enum'].length > 0) return schema['enum'][0];
-  if (type === 'object' || schema['properties'] !== undefined || schema['additionalProperties'] !== undefined) {
+  if (
+    type === 'object' ||
+    schema['properties'] !== undefined ||
+    schema['additionalProperties'] !== undefined
+  ) {
     const out: Record<string, unknown> = {};
     for (const [name, sub] of Object.entries(asSchema(schema['properties']) ?? {})) {
       out[name] = sample(asSchema(sub), vocabulary, options, depth + 1);
     }
     const additional = asSchema(schema['additionalProperties']);
-    if (additional !== undefined) for (const word of vocabulary) out[word] = sample(additional, vocabulary, options, depth + 1);
+    if (additional !== undefined)
+      for (const word of vocabulary) out[word] = sample(additional, vocabulary, options, depth + 1);
     return out;
   }
   if (type === 'array') return [sample(asSchema(schema['items']), vocabulary, options, depth + 1)];

@@ -43,7 +43,9 @@ export interface FindingDraft {
   readonly snippet?: string;
   readonly tags?: readonly string[];
   /** Further operations with the same root cause (one finding, several places). */
-  readonly related?: ReadonlyArray<{ readonly operation: Operation } | { readonly method: string; readonly path: string }>;
+  readonly related?: ReadonlyArray<
+    { readonly operation: Operation } | { readonly method: string; readonly path: string }
+  >;
   /**
    * Re-runs the proof once; the finding is reported only if it resolves true (a finding is re-confirmed
    * before it is reported). Omit only for offline proofs that cannot change (a cracked secret).

@@ -20,8 +20,10 @@ const HASH =
 const PRIVATE_KEY = /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/;
 const SSN = /^\d{3}-\d{2}-\d{4}$/;
 const JWT = /^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]*$/;
-const PASSWORD_NAME = /^(password|passwd|pwd|pass|passphrase|passwordhash|hashedpassword|pwdhash|passhash|passwordhashed|passworddigest|encryptedpassword|salt)$/;
-const SECRET_NAME = /(secret|apikey|privatekey|accesstoken|refreshtoken|sessiontoken|authtoken|clientsecret|^token$|signingkey|credential)/;
+const PASSWORD_NAME =
+  /^(password|passwd|pwd|pass|passphrase|passwordhash|hashedpassword|pwdhash|passhash|passwordhashed|passworddigest|encryptedpassword|salt)$/;
+const SECRET_NAME =
+  /(secret|apikey|privatekey|accesstoken|refreshtoken|sessiontoken|authtoken|clientsecret|^token$|signingkey|credential)/;
 const SSN_NAME = /^(ssn|socialsecurity(number)?|sin|nationalid|taxid|tin)$/;
 const CARD_NAME = /^(cardnumber|ccnumber|creditcardnumber|pan|primaryaccountnumber)$/;
 const CVV_NAME = /^(cvv|cvv2|cvc|cvc2|securitycode|cardsecuritycode)$/;
@@ -64,18 +66,23 @@ export function classifySensitiveValue(name: string, value: string | number): Se
   const key = name.toLowerCase().replace(/[^a-z0-9]/g, '');
   const text = String(value);
   if (typeof value === 'string') {
-    if (HASH.test(text)) return { kind: 'password-hash', shown: `${text.slice(0, text.indexOf('$', 1) + 1 || 7)}…` };
+    if (HASH.test(text))
+      return { kind: 'password-hash', shown: `${text.slice(0, text.indexOf('$', 1) + 1 || 7)}…` };
     if (PRIVATE_KEY.test(text)) return { kind: 'private-key', shown: 'PEM private key' };
     if (JWT.test(text) && decodeJwt(text) !== undefined) return { kind: 'jwt', shown: 'JWT' };
-    if (SSN.test(text) && !/^(000|666|9)/.test(text)) return { kind: 'ssn', shown: `***-**-${text.slice(-4)}` };
+    if (SSN.test(text) && !/^(000|666|9)/.test(text))
+      return { kind: 'ssn', shown: `***-**-${text.slice(-4)}` };
   }
   if (isLuhnCardNumber(text) && (CARD_NAME.test(key) || typeof value === 'string'))
     return { kind: 'card-number', shown: `card ending ${text.slice(-4)}` };
   if (typeof value !== 'string' || text.length === 0 || /[*•x]{3,}/i.test(text)) return undefined;
   if (/^\d{4}-\d{2}-\d{2}/.test(text)) return undefined;
-  if (PASSWORD_NAME.test(key) && text.length >= 4) return { kind: 'password', shown: `${name} (${text.length} characters)` };
-  if (SSN_NAME.test(key) && /^\d{3}-?\d{2}-?\d{4}$/.test(text)) return { kind: 'ssn', shown: `***-**-${text.slice(-4)}` };
-  if (CVV_NAME.test(key) && /^\d{3,4}$/.test(text)) return { kind: 'card-security-code', shown: `${name} (${text.length} digits)` };
+  if (PASSWORD_NAME.test(key) && text.length >= 4)
+    return { kind: 'password', shown: `${name} (${text.length} characters)` };
+  if (SSN_NAME.test(key) && /^\d{3}-?\d{2}-?\d{4}$/.test(text))
+    return { kind: 'ssn', shown: `***-**-${text.slice(-4)}` };
+  if (CVV_NAME.test(key) && /^\d{3,4}$/.test(text))
+    return { kind: 'card-security-code', shown: `${name} (${text.length} digits)` };
   if (SECRET_NAME.test(key) && text.length >= 16 && entropy(text) >= 3.5)
     return { kind: 'secret', shown: `${name} (${text.length} characters, high entropy)` };
   return undefined;

@@ -25,7 +25,11 @@ const USERNAME = /^(username|user|login|email|e-?mail|name|userName|account|phon
  * The password login of an identity with a login flow: the first step whose JSON or form body has a
  * password-like field next to a username-like one. Undefined for identities without one (static tokens).
  */
-export function findPasswordLogin(session: IdentitySession, model: ApiModel, target: string): PasswordLogin | undefined {
+export function findPasswordLogin(
+  session: IdentitySession,
+  model: ApiModel,
+  target: string,
+): PasswordLogin | undefined {
   for (const step of session.config?.login?.steps ?? []) {
     const body = (step.json ?? step.form) as Record<string, unknown> | undefined;
     if (body === undefined || typeof body !== 'object' || Array.isArray(body)) continue;
@@ -34,8 +38,12 @@ export function findPasswordLogin(session: IdentitySession, model: ApiModel, tar
     if (passwordField === undefined || usernameField === undefined) continue;
     const username = body[usernameField];
     const password = body[passwordField];
-    if (typeof username !== 'string' || typeof password !== 'string' || /\{\{/.test(username + password)) continue;
-    const located = locateRequest(model, target, { method: step.method, url: joinTargetUrl(target, step.path) });
+    if (typeof username !== 'string' || typeof password !== 'string' || /\{\{/.test(username + password))
+      continue;
+    const located = locateRequest(model, target, {
+      method: step.method,
+      url: joinTargetUrl(target, step.path),
+    });
     return {
       session,
       step,
@@ -51,7 +59,11 @@ export function findPasswordLogin(session: IdentitySession, model: ApiModel, tar
 }
 
 /** The request of a login step with another body (JSON, or a form when the step posts a form). */
-export function buildLoginRequest(login: PasswordLogin, target: string, body: Record<string, unknown>): ScanRequest {
+export function buildLoginRequest(
+  login: PasswordLogin,
+  target: string,
+  body: Record<string, unknown>,
+): ScanRequest {
   const form = login.step.form !== undefined;
   return {
     method: login.step.method.toUpperCase(),
@@ -62,7 +74,10 @@ export function buildLoginRequest(login: PasswordLogin, target: string, body: Re
     },
     body: form
       ? new URLSearchParams(
-          Object.entries(body).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+          Object.entries(body).map(([k, v]): [string, string] => [
+            k,
+            typeof v === 'string' ? v : JSON.stringify(v),
+          ]),
         ).toString()
       : JSON.stringify(body),
   };

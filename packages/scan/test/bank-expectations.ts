@@ -6,12 +6,37 @@ export interface ExpectedDetection {
   readonly check: string;
   /** Does a finding belong to this flaw? */
   readonly matches: (finding: Finding) => boolean;
+  /**
+   * True when `test/checks/<check>.test.ts` runs this flaw's near miss (flaw off) itself, with the canary and
+   * seed values the check needs; `single-flaw-off.test.ts` then skips it.
+   */
+  readonly checkTest?: boolean;
 }
 
 const at = (check: string, method: string | undefined, path: string | RegExp) => (f: Finding) =>
   f.ruleId === check &&
   (method === undefined || f.location.method === method) &&
   (typeof path === 'string' ? f.location.path === path : path.test(f.location.path ?? ''));
+
+/** Like `at`, but the place may also be one of the finding's related locations (one root cause, many places). */
+const atOrRelated = (check: string, method: string, path: string) => (f: Finding) =>
+  f.ruleId === check &&
+  [f.location, ...(f.relatedLocations ?? [])].some((l) => l.method === method && l.path === path);
+
+const oracle = (name: string) => (f: Finding) => f.evidence?.oracle === name;
+const both =
+  (...tests: Array<(f: Finding) => boolean>) =>
+  (f: Finding) =>
+    tests.every((t) => t(f));
+const serious = (f: Finding) => f.severity !== 'info' && f.severity !== 'low';
+
+/** A flaw found by a check with its own table-driven test file. */
+const checked = (flaw: string, check: string, matches: (f: Finding) => boolean): ExpectedDetection => ({
+  flaw,
+  check,
+  matches,
+  checkTest: true,
+});
 
 /** The bank flaws the scanner's checks detect today, each with the finding that shows it. */
 export const EXPECTED_DETECTIONS: readonly ExpectedDetection[] = [
@@ -67,7 +92,8 @@ export const EXPECTED_DETECTIONS: readonly ExpectedDetection[] = [
     flaw: 'api8-stack-trace-errors',
     check: 'api8-verbose-errors',
     matches: (f) =>
-      at('api8-verbose-errors', 'POST', '/transfers')(f) && f.evidence?.oracle === 'error-signature:node.js',
+      atOrRelated('api8-verbose-errors', 'POST', '/transfers')(f) &&
+      f.evidence?.oracle === 'error-signature:node.js',
   },
   {
     flaw: 'api8-missing-security-headers',
@@ -100,4 +126,124 @@ export const EXPECTED_DETECTIONS: readonly ExpectedDetection[] = [
     matches: (f) =>
       at('api8-verbose-errors', 'GET', '/transactions')(f) && f.evidence?.oracle === 'error-signature:sql',
   },
+  checked(
+    'api2-api-key-in-query',
+    'api2-credentials-in-query',
+    at('api2-credentials-in-query', 'GET', '/admin/users'),
+  ),
+  checked(
+    'api2-login-no-rate-limit',
+    'api2-login-brute-force',
+    at('api2-login-brute-force', 'POST', '/auth/login'),
+  ),
+  checked(
+    'api2-user-enumeration',
+    'api2-user-enumeration',
+    at('api2-user-enumeration', 'POST', /^\/auth\/(login|password-reset)$/),
+  ),
+  checked(
+    'api2-otp-no-attempt-limit',
+    'api2-otp-brute-force',
+    both(at('api2-otp-brute-force', 'POST', '/auth/password-reset/confirm'), serious),
+  ),
+  checked(
+    'api3-password-hash-exposed',
+    'api3-sensitive-data',
+    both(at('api3-sensitive-data', 'GET', '/users/me'), serious),
+  ),
+  checked(
+    'api3-payee-lookup-pii',
+    'api3-sensitive-data',
+    both(at('api3-sensitive-data', 'GET', '/payees/lookup'), serious),
+  ),
+  checked(
+    'api3-mass-assignment-role',
+    'api3-mass-assignment',
+    at('api3-mass-assignment', 'PATCH', '/users/me'),
+  ),
+  checked(
+    'api3-mass-assignment-balance',
+    'api3-mass-assignment',
+    at('api3-mass-assignment', 'PATCH', '/accounts/{accountId}'),
+  ),
+  checked(
+    'api4-unbounded-limit',
+    'api4-unbounded-page-size',
+    at('api4-unbounded-page-size', 'GET', '/transactions'),
+  ),
+  checked(
+    'api4-unbounded-export',
+    'api4-unbounded-page-size',
+    at('api4-unbounded-page-size', 'GET', '/accounts/{accountId}/statement.csv'),
+  ),
+  checked('api4-regex-search-redos', 'api4-redos', at('api4-redos', 'GET', '/transactions/search')),
+  checked(
+    'api5-transaction-delete',
+    'api5-undocumented-methods',
+    at('api5-undocumented-methods', 'DELETE', '/transactions/{transactionId}'),
+  ),
+  checked(
+    'api6-coupon-unlimited-redeem',
+    'api6-business-flows',
+    at('api6-business-flows', 'POST', '/coupons/redeem'),
+  ),
+  checked(
+    'api6-referral-self-redeem',
+    'api6-business-flows',
+    at('api6-business-flows', 'POST', '/referrals/redeem'),
+  ),
+  checked(
+    'api6-transfer-no-step-up',
+    'api6-business-flows',
+    both(at('api6-business-flows', 'POST', '/transfers'), oracle('high-value-without-step-up')),
+  ),
+  checked('api7-import-url-ssrf', 'api7-ssrf', at('api7-ssrf', 'POST', '/transactions/import')),
+  checked(
+    'api7-import-redirect-followed',
+    'api7-ssrf-redirect',
+    at('api7-ssrf-redirect', 'POST', '/transactions/import'),
+  ),
+  checked('api7-avatar-url-ssrf', 'api7-ssrf', at('api7-ssrf', 'PUT', '/users/me/avatar')),
+  checked('api7-webhook-ssrf', 'api7-ssrf', at('api7-ssrf', 'POST', '/webhooks')),
+  checked(
+    'api8-webhook-unsigned',
+    'api8-webhook-signature',
+    at('api8-webhook-signature', 'POST', '/webhooks'),
+  ),
+  checked(
+    'api10-kyc-response-trusted',
+    'api10-unsafe-consumption',
+    both(at('api10-unsafe-consumption', 'POST', '/kyc/verify'), oracle('upstream-fields-merged')),
+  ),
+  checked(
+    'api10-fx-rate-unvalidated',
+    'api10-unsafe-consumption',
+    both(at('api10-unsafe-consumption', 'POST', '/fx/convert'), oracle('upstream-value-used-unchecked')),
+  ),
+  checked(
+    'api10-provider-no-size-limit',
+    'api10-unsafe-consumption',
+    both(at('api10-unsafe-consumption', 'GET', '/fx/rates'), oracle('oversized-upstream-accepted')),
+  ),
+  checked(
+    'injection-sql-filter',
+    'injection-sql',
+    both(at('injection-sql', 'GET', '/transactions'), oracle('sql-boolean-differential')),
+  ),
+  checked('injection-nosql-login', 'injection-nosql', at('injection-nosql', 'POST', '/auth/login')),
+  checked(
+    'injection-command-ping',
+    'injection-command',
+    at('injection-command', 'POST', '/diagnostics/ping'),
+  ),
+  checked(
+    'injection-path-traversal',
+    'injection-path-traversal',
+    at('injection-path-traversal', 'GET', '/statements/download'),
+  ),
+  checked(
+    'injection-template-greeting',
+    'injection-template',
+    at('injection-template', 'GET', '/users/me/greeting'),
+  ),
 ];

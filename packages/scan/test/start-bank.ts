@@ -22,7 +22,7 @@ const bankModule = await import('@rampart/example-vulnerable-bank');
 export const { createBankApi, SEED_USERS, FLAWS } = bankModule;
 export type BankOptions = Parameters<typeof bankModule.createBankApi>[0];
 
-/** identities.yaml for the bank: two customers and the admin, each by login flow. */
+/** identities.yaml for the bank: two customers and the admin, each by login flow (the admin also holds the back-office API key). */
 export const BANK_IDENTITIES_YAML = `
 preflight: { method: GET, path: /users/me }
 identities:
@@ -36,7 +36,7 @@ ${['alice', 'bob', 'admin']
           path: /auth/login
           json: { username: ${name}, password: "\${BANK_${name.toUpperCase()}_PASSWORD}" }
           extract: { token: { from: body, pointer: /accessToken } }
-      apply: { bearer: "{{token}}" }`,
+      apply: { bearer: "{{token}}"${name === 'admin' ? `, headers: { X-API-Key: "${bankModule.ADMIN_API_KEY as string}" }` : ''} }`,
   )
   .join('\n')}
 `;

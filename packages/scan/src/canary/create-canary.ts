@@ -123,10 +123,13 @@ export async function createCanary(options: CanaryOptions = {}): Promise<Canary>
         if (current.kind === 'json') send();
         else {
           res.flushHeaders();
-          const timer = setTimeout(() => {
-            timers.delete(timer);
-            send();
-          }, Math.min(current.delayMs, MAX_DELAY_MS));
+          const timer = setTimeout(
+            () => {
+              timers.delete(timer);
+              send();
+            },
+            Math.min(current.delayMs, MAX_DELAY_MS),
+          );
           timers.add(timer);
         }
         return;
@@ -190,14 +193,20 @@ export async function createCanary(options: CanaryOptions = {}): Promise<Canary>
   }
   const probeUrl = (options.publicProbeUrl ?? probeLocal).replace(/\/+$/, '');
   const upstreamUrl = (options.publicUpstreamUrl ?? upstreamLocal).replace(/\/+$/, '');
-  const origins = [...new Set([probeLocal, upstreamLocal, probeUrl, upstreamUrl].map((u) => new URL(u).origin))];
+  const origins = [
+    ...new Set([probeLocal, upstreamLocal, probeUrl, upstreamUrl].map((u) => new URL(u).origin)),
+  ];
 
   return {
     probeUrl,
     upstreamUrl,
     origins,
     token(label) {
-      const clean = label.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 12).padEnd(6, '0');
+      const clean = label
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '')
+        .slice(0, 12)
+        .padEnd(6, '0');
       return `rc${clean}x${randomBytes(6).toString('hex').slice(0, 8)}`;
     },
     probeFor: (token, path) => `${probeUrl}/${token}${path ? `/${path.replace(/^\/+/, '')}` : ''}`,

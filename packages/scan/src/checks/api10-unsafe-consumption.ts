@@ -13,7 +13,8 @@ import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 /** Words of operations that talk to third parties (non-GET ones are only called when they match). */
 const INTEGRATION =
   /provider|partner|third[- ]?party|external|integration|upstream|verif|kyc|rates?\b|exchange|currency|convert|\bfx\b|sync|geocod|payment gateway|lookup/i;
-const PRIVILEGE_FIELD = /^(role|roles|isadmin|admin|issuperuser|superuser|permissions|scopes|groups|accesslevel)$/i;
+const PRIVILEGE_FIELD =
+  /^(role|roles|isadmin|admin|issuperuser|superuser|permissions|scopes|groups|accesslevel)$/i;
 const ABSURD = 1_000_000;
 const OVERSIZED_BYTES = 512 * 1024;
 const HUGE_BYTES = 20 * 1024 * 1024;
@@ -39,7 +40,8 @@ function privilegeFields(body: string): Map<string, string> {
   const visit = (node: unknown, prefix: string, depth: number) => {
     if (node === null || typeof node !== 'object' || Array.isArray(node) || depth > 1) return;
     for (const [key, value] of Object.entries(node)) {
-      if (PRIVILEGE_FIELD.test(key) && (typeof value !== 'object' || Array.isArray(value))) out.set(`${prefix}${key}`, JSON.stringify(value));
+      if (PRIVILEGE_FIELD.test(key) && (typeof value !== 'object' || Array.isArray(value)))
+        out.set(`${prefix}${key}`, JSON.stringify(value));
       else visit(value, `${prefix}${key}.`, depth + 1);
     }
   };
@@ -91,7 +93,10 @@ export const api10UnsafeConsumption = defineCheck({
     if (session.anonymous) return;
     const consumers = await discoverConsumers(ctx, session);
     if (consumers.length === 0) return;
-    const vocabulary = collectVocabulary(ctx.model, ctx.values.all().map((v) => v.value));
+    const vocabulary = collectVocabulary(
+      ctx.model,
+      ctx.values.all().map((v) => v.value),
+    );
     const operations = consumers.map((c) => c.operation);
     const benign = buildUpstreamBody(operations, vocabulary);
     const hostile = {
@@ -110,7 +115,8 @@ export const api10UnsafeConsumption = defineCheck({
     const readProfiles = async () => {
       const out = new Map<string, string>();
       for (const request of profiles) {
-        for (const [field, value] of privilegeFields((await session.send(request)).body)) out.set(`${new URL(request.url).pathname} ${field}`, value);
+        for (const [field, value] of privilegeFields((await session.send(request)).body))
+          out.set(`${new URL(request.url).pathname} ${field}`, value);
       }
       return out;
     };
@@ -131,7 +137,9 @@ export const api10UnsafeConsumption = defineCheck({
         const before = await readProfiles();
         const injected = await call({ kind: 'json', body: hostile });
         const after = await readProfiles();
-        const escalated = [...after].filter(([field, value]) => before.has(field) && before.get(field) !== value);
+        const escalated = [...after].filter(
+          ([field, value]) => before.has(field) && before.get(field) !== value,
+        );
         if (escalated.length > 0) {
           const restore = async () => {
             const original: Record<string, unknown> = { ...benign, status: hostile.status };
@@ -164,7 +172,9 @@ export const api10UnsafeConsumption = defineCheck({
         }
         if (operation.method !== 'get' && ok(injected.response)) {
           const known = new Set(numbersOf(normal.response.body));
-          const used = numbersOf(injected.response.body).filter((n) => Math.abs(n) >= ABSURD / 10 && !known.has(n));
+          const used = numbersOf(injected.response.body).filter(
+            (n) => Math.abs(n) >= ABSURD / 10 && !known.has(n),
+          );
           if (used.length > 0) {
             const reported = await ctx.report({
               operation,
@@ -177,7 +187,10 @@ export const api10UnsafeConsumption = defineCheck({
               tags: ['unsafe-consumption', 'validation'],
               confirm: async () => {
                 const again = await call({ kind: 'json', body: hostile });
-                return ok(again.response) && numbersOf(again.response.body).some((n) => Math.abs(n) >= ABSURD / 10 && !known.has(n));
+                return (
+                  ok(again.response) &&
+                  numbersOf(again.response.body).some((n) => Math.abs(n) >= ABSURD / 10 && !known.has(n))
+                );
               },
             });
             if (reported) continue;
@@ -248,7 +261,11 @@ async function discoverConsumers(ctx: CheckContext, session: IdentitySession): P
     if (operation.isWebhook || urlOperations.has(operation) || looksAdminOnly(operation)) continue;
     if (SESSION_ENDING.test(`${operation.path} ${operation.operationId ?? ''}`)) continue;
     const text = `${operation.path} ${operation.operationId ?? ''} ${operation.summary ?? ''} ${operation.description ?? ''} ${operation.tags.join(' ')}`;
-    if (operation.method !== 'get' && (ctx.options.readOnly || operation.method === 'delete' || !INTEGRATION.test(text))) continue;
+    if (
+      operation.method !== 'get' &&
+      (ctx.options.readOnly || operation.method === 'delete' || !INTEGRATION.test(text))
+    )
+      continue;
     const input = buildPooledInput(operation, ctx.values, session.name);
     const request = input && ctx.buildRequest(operation, toRequestInput(input));
     if (request === undefined) continue;

@@ -27,9 +27,17 @@ export const api2LoginBruteForce = defineCheck({
     'failures, answered with 429 and Retry-After), alert on credential stuffing, and offer MFA.',
   async run(ctx) {
     if (ctx.options.readOnly) return;
-    const login = [...ctx.users].reverse().map((s) => findPasswordLogin(s, ctx.model, ctx.target)).find(Boolean);
+    const login = [...ctx.users]
+      .reverse()
+      .map((s) => findPasswordLogin(s, ctx.model, ctx.target))
+      .find(Boolean);
     if (login === undefined) return;
-    const wrong = () => buildLoginRequest(login, ctx.target, login.body(login.username, `Wrong-${randomBytes(6).toString('hex')}`));
+    const wrong = () =>
+      buildLoginRequest(
+        login,
+        ctx.target,
+        login.body(login.username, `Wrong-${randomBytes(6).toString('hex')}`),
+      );
     const burst = async (count: number) => {
       const responses: ScanResponse[] = [];
       for (let i = 0; i < count; i++) {
@@ -53,7 +61,9 @@ export const api2LoginBruteForce = defineCheck({
       }
     };
     if (!(await stillWorks())) return;
-    const where = login.operation ? { operation: login.operation } : { method: login.step.method, path: login.step.path };
+    const where = login.operation
+      ? { operation: login.operation }
+      : { method: login.step.method, path: login.step.path };
     await ctx.report({
       ...where,
       message: `${ATTEMPTS} wrong passwords in a row for ${login.session.name} were all answered ${failures[0]!.status} without lockout, throttling or challenge, and the right password still logged in afterwards`,

@@ -12,7 +12,8 @@ const BLIND_GUESSES = 20;
 const CONFIRM_GUESSES = 5;
 const LOCKED = /lock|too many|attempts|try again later|captcha|blocked|rate.?limit/i;
 const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
-const resisted = (r: ScanResponse) => r.status === 429 || r.status === 423 || r.headers['retry-after'] !== undefined || LOCKED.test(r.body);
+const resisted = (r: ScanResponse) =>
+  r.status === 429 || r.status === 423 || r.headers['retry-after'] !== undefined || LOCKED.test(r.body);
 const props = (op: Operation) => (findJsonBodySchema(op)?.['properties'] ?? {}) as Record<string, JsonSchema>;
 const key = (name: string) => name.replace(/[^a-z0-9]/gi, '');
 
@@ -34,7 +35,7 @@ export const api2OtpBruteForce = defineCheck({
     'An operation that checks a one-time code (a body with an otp/code/pin field next to a username, on a ' +
     'reset/verify/confirm path) is found with the operation that sends the code (the parent path). A code is ' +
     "requested for the scan's own identity and 10 wrong codes are sent. With a one-time-code sink wired in " +
-    '(ScanOptions.readOtp, e.g. a test SMS inbox), the right code is then sent (with the identity\'s own ' +
+    "(ScanOptions.readOtp, e.g. a test SMS inbox), the right code is then sent (with the identity's own " +
     'password as the new one): accepted after 10 failures = no attempt limit (high). Without a sink, 20 wrong ' +
     'codes answered alike with no lockout signal are reported at low severity (not proven).',
   remediation:
@@ -42,7 +43,10 @@ export const api2OtpBruteForce = defineCheck({
     'client, use codes long enough for the attempts allowed, and expire them quickly.',
   async run(ctx) {
     if (ctx.options.readOnly) return;
-    const login = [...ctx.users].reverse().map((s) => findPasswordLogin(s, ctx.model, ctx.target)).find(Boolean);
+    const login = [...ctx.users]
+      .reverse()
+      .map((s) => findPasswordLogin(s, ctx.model, ctx.target))
+      .find(Boolean);
     if (login === undefined) return;
     for (const confirm of ctx.model.operations) {
       if (confirm.method !== 'post' || confirm.isWebhook) continue;
@@ -52,7 +56,10 @@ export const api2OtpBruteForce = defineCheck({
       if (codeField === undefined || userField === undefined) continue;
       const parent = confirm.path.replace(/\/[^/]+$/, '');
       const issuer = ctx.model.operations.find(
-        (op) => op.method === 'post' && op.path === parent && Object.keys(props(op)).some((f) => USERNAME.test(key(f))),
+        (op) =>
+          op.method === 'post' &&
+          op.path === parent &&
+          Object.keys(props(op)).some((f) => USERNAME.test(key(f))),
       );
       if (issuer === undefined) continue;
       const issuerField = Object.keys(props(issuer)).find((f) => USERNAME.test(key(f)))!;
@@ -67,7 +74,15 @@ export const api2OtpBruteForce = defineCheck({
         request ? ctx.transport.send({ ...request, identity: 'anonymous' }) : Promise.resolve(undefined);
       const issue = () => send(ctx.buildRequest(issuer, { body: { [issuerField]: login.username } }));
       const guess = (index: number) =>
-        send(ctx.buildRequest(confirm, { body: body(String(index * 7919 + 13).padStart(length, '0').slice(-length)) }));
+        send(
+          ctx.buildRequest(confirm, {
+            body: body(
+              String(index * 7919 + 13)
+                .padStart(length, '0')
+                .slice(-length),
+            ),
+          }),
+        );
 
       const round = async (guesses: number) => {
         const since = Date.now();

@@ -13,7 +13,10 @@ const USERNAME = /^(username|user|login|email|e-?mail|account|phone)$/i;
 
 /** True when two answers say the same thing (status and body, with echoes of the usernames and volatile values taken out). */
 function alike(a: ScanResponse, b: ScanResponse, echoes: string[]): boolean {
-  return a.status === b.status && measureSimilarity(normalizeBody(a.body, echoes), normalizeBody(b.body, echoes)) >= 0.95;
+  return (
+    a.status === b.status &&
+    measureSimilarity(normalizeBody(a.body, echoes), normalizeBody(b.body, echoes)) >= 0.95
+  );
 }
 
 export const api2UserEnumeration = defineCheck({
@@ -46,7 +49,8 @@ export const api2UserEnumeration = defineCheck({
       (name) => buildLoginRequest(login, ctx.target, login.body(name, wrong)),
     );
     for (const operation of ctx.model.operations) {
-      if (operation.method !== 'post' || !RESET.test(`${operation.path} ${operation.operationId ?? ''}`)) continue;
+      if (operation.method !== 'post' || !RESET.test(`${operation.path} ${operation.operationId ?? ''}`))
+        continue;
       const props = Object.keys((findJsonBodySchema(operation)?.['properties'] ?? {}) as object);
       const field = props.find((p) => USERNAME.test(p));
       if (field === undefined || props.length > 2) continue;

@@ -19,7 +19,17 @@ const NOTABLE =
 /** Never touched: identity, secrets, ownership and bookkeeping (changing them could lock the identity out). */
 const UNTOUCHABLE =
   /^(id|uuid|username|login|email|password|passwordhash|hash|salt|secret|token|ownerid|userid|createdat|updatedat|created|updated|version|etag)$/;
-const PRIVILEGED_VALUES = ['admin', 'administrator', 'superuser', 'root', 'staff', 'approved', 'verified', 'premium', 'enterprise'];
+const PRIVILEGED_VALUES = [
+  'admin',
+  'administrator',
+  'superuser',
+  'root',
+  'staff',
+  'approved',
+  'verified',
+  'premium',
+  'enterprise',
+];
 const MAX_PROPERTIES = 8;
 const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 const normalize = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -39,8 +49,9 @@ function chooseValue(schema: JsonSchema | undefined, current: unknown, marker: s
   const options = Array.isArray(schema?.['enum']) ? (schema['enum'] as unknown[]) : undefined;
   if (options) {
     return (
-      options.find((o) => typeof o === 'string' && PRIVILEGED_VALUES.includes(o.toLowerCase()) && o !== current) ??
-      options.find((o) => o !== current)
+      options.find(
+        (o) => typeof o === 'string' && PRIVILEGED_VALUES.includes(o.toLowerCase()) && o !== current,
+      ) ?? options.find((o) => o !== current)
     );
   }
   if (typeof current === 'boolean') return !current;
@@ -54,13 +65,19 @@ function chooseValue(schema: JsonSchema | undefined, current: unknown, marker: s
 }
 
 /** Properties to try on a write: privileged names, and read-side properties the write schema leaves out or marks read-only. */
-function chooseCandidates(write: Operation, read: Operation, object: Record<string, unknown>, marker: string): Candidate[] {
+function chooseCandidates(
+  write: Operation,
+  read: Operation,
+  object: Record<string, unknown>,
+  marker: string,
+): Candidate[] {
   const writeProps = collectSchemaProperties(findJsonBodySchema(write)).properties;
   const readProps = collectSchemaProperties(findResponseSchema(read)).properties;
   const out: Candidate[] = [];
   for (const [name, current] of Object.entries(object)) {
     const key = normalize(name);
-    if (UNTOUCHABLE.test(key) || current === null || typeof current === 'object' && !Array.isArray(current)) continue;
+    if (UNTOUCHABLE.test(key) || current === null || (typeof current === 'object' && !Array.isArray(current)))
+      continue;
     const writeSchema = writeProps.get(name);
     const readSchema = readProps.get(name);
     const privileged = PRIVILEGED.test(key);
@@ -75,7 +92,11 @@ function chooseCandidates(write: Operation, read: Operation, object: Record<stri
       value,
       privileged,
       rank: privileged ? 0 : notable ? 1 : 2,
-      reason: readOnly ? 'read-only in the schema' : notWritable ? 'not in the request schema' : 'privilege-bearing',
+      reason: readOnly
+        ? 'read-only in the schema'
+        : notWritable
+          ? 'not in the request schema'
+          : 'privilege-bearing',
     });
   }
   return out.sort((a, b) => a.rank - b.rank).slice(0, MAX_PROPERTIES);
@@ -89,7 +110,7 @@ export const api3MassAssignment = defineCheck({
   cwe: 915,
   maxRequests: 200,
   description:
-    "For each PATCH/PUT on an object the identity can read back (GET on the same path), properties it should " +
+    'For each PATCH/PUT on an object the identity can read back (GET on the same path), properties it should ' +
     'not control are sent one at a time: privilege-bearing names (role, isAdmin, balance, status, limit, …) and ' +
     'properties the read schema has but the write schema leaves out or marks readOnly, with a new value ' +
     '(a privileged enum value, a flipped boolean, a number raised by 1 000 000). A 2xx proves nothing: the ' +
@@ -112,19 +133,26 @@ export const api3MassAssignment = defineCheck({
   },
 });
 
-async function probe(ctx: CheckContext, session: IdentitySession, write: Operation, read: Operation): Promise<void> {
+async function probe(
+  ctx: CheckContext,
+  session: IdentitySession,
+  write: Operation,
+  read: Operation,
+): Promise<void> {
   const hasPath = write.parameters.some((p) => p.in === 'path');
   const path = hasPath ? resolvePathValues(write, ctx.values, session.name, 1)[0] : {};
   if (path === undefined) return;
   const readRequest = ctx.buildRequest(read, { path });
   if (readRequest === undefined) return;
   const id = Object.values(path)[0];
-  const readObject = async (): Promise<{ response: ScanResponse; object: Record<string, unknown> } | undefined> => {
+  const readObject = async (): Promise<
+    { response: ScanResponse; object: Record<string, unknown> } | undefined
+  > => {
     const response = await session.send(readRequest);
     if (!ok(response)) return undefined;
     try {
       const body = JSON.parse(response.body) as unknown;
-      const object = id === undefined ? body : findObjectById(body, id) ?? body;
+      const object = id === undefined ? body : (findObjectById(body, id) ?? body);
       return object !== null && typeof object === 'object' && !Array.isArray(object)
         ? { response, object: object as Record<string, unknown> }
         : undefined;
@@ -145,7 +173,9 @@ async function probe(ctx: CheckContext, session: IdentitySession, write: Operati
       const response = await session.send(attack);
       if (!ok(response)) return undefined;
       const after = await readObject();
-      const stuck = after !== undefined && JSON.stringify(after.object[candidate.name]) === JSON.stringify(candidate.value);
+      const stuck =
+        after !== undefined &&
+        JSON.stringify(after.object[candidate.name]) === JSON.stringify(candidate.value);
       if (stuck) await session.send(restore);
       return stuck && after ? { response, after: after.response } : undefined;
     };

@@ -29,7 +29,8 @@ function findExposures(body: unknown, callerSub: string | undefined): Exposure[]
     if (Array.isArray(node)) {
       for (const item of node.slice(0, 50)) walk(item, `${path}[]`, name, depth + 1);
     } else if (node !== null && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) walk(value, path ? `${path}.${key}` : key, key, depth + 1);
+      for (const [key, value] of Object.entries(node))
+        walk(value, path ? `${path}.${key}` : key, key, depth + 1);
     } else if (typeof node === 'string' || typeof node === 'number') {
       const value = classifySensitiveValue(name, node);
       if (value === undefined) return;
@@ -58,7 +59,8 @@ function findUndocumented(body: unknown, operation: Operation): string[] {
     return [record];
   });
   const extra = new Set<string>();
-  for (const record of wrapped) for (const key of Object.keys(record)) if (!properties.has(key)) extra.add(key);
+  for (const record of wrapped)
+    for (const key of Object.keys(record)) if (!properties.has(key)) extra.add(key);
   return [...extra].slice(0, 10);
 }
 
@@ -78,7 +80,7 @@ export const api3SensitiveData = defineCheck({
   cwe: 213,
   maxRequests: 120,
   description:
-    "Every JSON answer the identities got while exploring (GETs, not logins), plus lookups whose required query " +
+    'Every JSON answer the identities got while exploring (GETs, not logins), plus lookups whose required query ' +
     "parameters are filled with another identity's values, is searched for sensitive values: password hashes " +
     '(bcrypt, argon2, scrypt, pbkdf2, crypt), passwords, secrets and API keys of high entropy, private keys, ' +
     "other users' JWTs, SSNs and Luhn-valid card numbers. Fields the response schema does not document are " +
@@ -88,11 +90,22 @@ export const api3SensitiveData = defineCheck({
     'stored record; drop hashes, secrets and identifiers such as SSNs from API responses, or mask them.',
   async run(ctx) {
     const seen = new Set<string>();
-    const candidates: Array<{ session: IdentitySession; operation: Operation; response: ScanResponse; crossUser: boolean }> = [];
+    const candidates: Array<{
+      session: IdentitySession;
+      operation: Operation;
+      response: ScanResponse;
+      crossUser: boolean;
+    }> = [];
     for (const baseline of ctx.baselines) {
       const session = ctx.identities.find((s) => s.name === baseline.identity);
       if (session === undefined || session.anonymous || baseline.operation.method !== 'get') continue;
-      if (ok(baseline.response)) candidates.push({ session, operation: baseline.operation, response: baseline.response, crossUser: false });
+      if (ok(baseline.response))
+        candidates.push({
+          session,
+          operation: baseline.operation,
+          response: baseline.response,
+          crossUser: false,
+        });
     }
     candidates.push(...(await lookupAcrossUsers(ctx)));
     for (const { session, operation, response, crossUser } of candidates) {
@@ -107,7 +120,8 @@ export const api3SensitiveData = defineCheck({
       const request = response.request;
       if (exposures.length > 0) {
         seen.add(key);
-        const strong = exposures.some((e) => e.value.kind !== 'ssn' && e.value.kind !== 'card-number') || crossUser;
+        const strong =
+          exposures.some((e) => e.value.kind !== 'ssn' && e.value.kind !== 'card-number') || crossUser;
         const fields = exposures.map((e) => `${e.path} (${e.value.kind}: ${e.value.shown})`);
         await ctx.report({
           operation,
@@ -154,8 +168,15 @@ export const api3SensitiveData = defineCheck({
  */
 async function lookupAcrossUsers(
   ctx: CheckContext,
-): Promise<Array<{ session: IdentitySession; operation: Operation; response: ScanResponse; crossUser: boolean }>> {
-  const out: Array<{ session: IdentitySession; operation: Operation; response: ScanResponse; crossUser: boolean }> = [];
+): Promise<
+  Array<{ session: IdentitySession; operation: Operation; response: ScanResponse; crossUser: boolean }>
+> {
+  const out: Array<{
+    session: IdentitySession;
+    operation: Operation;
+    response: ScanResponse;
+    crossUser: boolean;
+  }> = [];
   let sent = 0;
   for (const operation of ctx.model.operations) {
     if (operation.method !== 'get' || operation.isWebhook) continue;
@@ -170,14 +191,20 @@ async function lookupAcrossUsers(
         pathWords: pathWords(operation.path),
         schema: param.schema,
       });
-      const other = values.find((v) => ctx.identities.some((s) => s !== session && !s.anonymous && ctx.values.hasSeen(s.name, v)) && !ctx.values.hasSeen(session.name, v));
+      const other = values.find(
+        (v) =>
+          ctx.identities.some((s) => s !== session && !s.anonymous && ctx.values.hasSeen(s.name, v)) &&
+          !ctx.values.hasSeen(session.name, v),
+      );
       const own = values.find((v) => ctx.values.hasSeen(session.name, v));
       for (const [value, crossUser] of [
         [other, true],
         [own, false],
       ] as const) {
         if (value === undefined) continue;
-        const request: ScanRequest | undefined = ctx.buildRequest(operation, { query: { [param.name]: value } });
+        const request: ScanRequest | undefined = ctx.buildRequest(operation, {
+          query: { [param.name]: value },
+        });
         if (request === undefined) continue;
         sent++;
         const response = await session.send(request);

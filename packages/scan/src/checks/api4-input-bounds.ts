@@ -39,7 +39,10 @@ export const api4InputBounds = defineCheck({
         const input = buildPooledInput(operation, ctx.values, identity);
         if (input === undefined) continue;
         const long = 'a'.repeat(max * 4 + 8);
-        const request = ctx.buildRequest(operation, { ...toRequestInput(input), query: { ...input.query, [parameter.name]: long } });
+        const request = ctx.buildRequest(operation, {
+          ...toRequestInput(input),
+          query: { ...input.query, [parameter.name]: long },
+        });
         if (request === undefined) continue;
         const response = await session.send(request);
         if (!ok(response)) continue;
@@ -60,7 +63,13 @@ export const api4InputBounds = defineCheck({
     if (ctx.options.readOnly) return;
     let tried = 0;
     for (const operation of ctx.model.operations) {
-      if (tried >= MAX_OPERATIONS || operation.method === 'get' || operation.method === 'delete' || !usable(operation)) continue;
+      if (
+        tried >= MAX_OPERATIONS ||
+        operation.method === 'get' ||
+        operation.method === 'delete' ||
+        !usable(operation)
+      )
+        continue;
       const input = buildPooledInput(operation, ctx.values, identity);
       if (input?.body === undefined) continue;
       const normal = ctx.buildRequest(operation, toRequestInput(input));
@@ -68,7 +77,10 @@ export const api4InputBounds = defineCheck({
       tried++;
       const reference = await session.send(normal);
       if (!ok(reference)) continue;
-      const deep = { ...normal, body: `${normal.body.slice(0, -1)}${normal.body.length > 2 ? ',' : ''}"rampartDeep":${deepJson(DEPTH)}}` };
+      const deep = {
+        ...normal,
+        body: `${normal.body.slice(0, -1)}${normal.body.length > 2 ? ',' : ''}"rampartDeep":${deepJson(DEPTH)}}`,
+      };
       const response = await session.send(deep);
       if (!ok(response)) continue;
       await ctx.report({

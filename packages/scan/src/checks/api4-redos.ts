@@ -6,12 +6,19 @@ import { selectInjectionSession } from '../injection/select-injection-session.js
 import type { ScanResponse } from '../transport/scan-transport.js';
 
 /** Inputs that are likely compiled as patterns. */
-const PATTERN_LIKE = /^(q|query|search|filter|pattern|regex|regexp|match|expr|expression|term|keyword|keywords|find|grep)$/i;
-/** Catastrophic-backtracking patterns (nested and overlapping quantifiers). */
-const PAYLOADS = ['(a+)+$', '(a|aa)+$', '(.*a){12}$', '^(\\w+\\s?)+$'];
+const PATTERN_LIKE =
+  /^(q|query|search|filter|pattern|regex|regexp|match|expr|expression|term|keyword|keywords|find|grep)$/i;
+/**
+ * Backtracking patterns that fail on any text, so their cost does not depend on planted data: `(.*){k}X`
+ * costs about n^k steps per text of length n. The ladder climbs k only while each step is measurably slower
+ * than the last (evidence the input runs as a pattern), so a target without a regex never sees the steep ones.
+ */
+const LADDER = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((k) => `(.*){${k}}rampartX`);
 const SLOW_MS = 750;
 const FACTOR = 10;
 const CALM_BASELINE_MS = 200;
+const NOISE_MS = 30;
+const CONFIRM_SHARE = 0.8;
 
 export const api4Redos = defineCheck({
   id: 'api4-redos',
@@ -21,8 +28,9 @@ export const api4Redos = defineCheck({
   cwe: 1333,
   maxRequests: 60,
   description:
-    'String inputs named like searches or patterns (q, search, filter, pattern, regex, …) get four ' +
-    'catastrophic-backtracking patterns such as (a+)+$. The baseline is the slowest of three answers to an ' +
+    'String inputs named like searches or patterns (q, search, filter, pattern, regex, …) get a ladder of ' +
+    'backtracking patterns (.*){k}X, k = 3…12, that fail on any text and cost about n^k steps per text; the ' +
+    'ladder stops after two rungs no slower than before. The baseline is the slowest of three answers to an ' +
     `ordinary value (it must be under ${CALM_BASELINE_MS} ms). A payload whose answer takes at least ${SLOW_MS} ms and ` +
     `${FACTOR} times the baseline, and does so again twice, means one request burns the server's CPU. The probe ` +
     'stops at the first slow pattern.',
@@ -44,17 +52,32 @@ export const api4Redos = defineCheck({
         const baselineMs = Math.max(...baselines.map((r) => r.durationMs));
         if (baselineMs > CALM_BASELINE_MS) continue;
         const threshold = Math.max(SLOW_MS, FACTOR * baselineMs);
-        for (const payload of PAYLOADS) {
+        let previousMs = baselineMs;
+        let flat = 0;
+        for (const payload of LADDER) {
           const request = buildInjectedRequest(ctx, target, point, payload);
           if (request === undefined) break;
+          const send = () => session.send(request);
+          // Repeats must stay slow, with some slack for a warmed-up engine (regex compilation caches).
           const slow = async () => {
-            const response = await session.send(request);
-            return response.durationMs >= threshold && response.status !== 429 ? response : undefined;
+            const response = await send();
+            return response.durationMs >= threshold * CONFIRM_SHARE && response.status !== 429
+              ? response
+              : undefined;
           };
-          const first = await slow();
-          if (first === undefined) continue;
+          const first = await send();
+          if (first.status === 429) break;
+          if (first.durationMs < threshold) {
+            // Climb through noise-level timings; once measurable, only while the cost grows (each step costs
+            // about n/k times the last, so the next one stays bounded): flat timings mean no pattern runs.
+            // Two flat rungs in a row end the climb (one can be noise).
+            flat = first.durationMs >= NOISE_MS && first.durationMs < previousMs * 1.1 ? flat + 1 : 0;
+            if (flat >= 2) break;
+            previousMs = Math.max(previousMs, first.durationMs);
+            continue;
+          }
           const second = await slow();
-          if (second === undefined) continue;
+          if (second === undefined) break;
           const { operation } = target;
           await ctx.report({
             operation,

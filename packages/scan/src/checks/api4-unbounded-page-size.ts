@@ -34,7 +34,11 @@ function measure(response: ScanResponse): { items: number; bytes: number } {
 
 function isQuantity(parameter: Parameter): boolean {
   const type = parameter.schema['type'];
-  return parameter.in === 'query' && (type === 'integer' || type === 'number') && QUANTITY.test(parameter.name.replace(/[-_]/g, ''));
+  return (
+    parameter.in === 'query' &&
+    (type === 'integer' || type === 'number') &&
+    QUANTITY.test(parameter.name.replace(/[-_]/g, ''))
+  );
 }
 
 export const api4UnboundedPageSize = defineCheck({
@@ -66,7 +70,10 @@ export const api4UnboundedPageSize = defineCheck({
       const input = buildPooledInput(operation, ctx.values, session.anonymous ? undefined : session.name);
       if (input === undefined) return false;
       const base = ctx.buildRequest(operation, toRequestInput(input));
-      const huge = ctx.buildRequest(operation, { ...toRequestInput(input), query: { ...input.query, [parameter.name]: HUGE } });
+      const huge = ctx.buildRequest(operation, {
+        ...toRequestInput(input),
+        query: { ...input.query, [parameter.name]: HUGE },
+      });
       if (base === undefined || huge === undefined) return false;
       const normal = await session.send(base);
       if (!ok(normal)) return false;
@@ -75,7 +82,8 @@ export const api4UnboundedPageSize = defineCheck({
         if (!ok(response)) return undefined;
         const size = measure(response);
         const manyItems = size.items > MIN_ITEMS && size.items > reference.items;
-        const manyBytes = (response.truncated || size.bytes >= MIN_BYTES) && size.bytes > 20 * Math.max(1, reference.bytes);
+        const manyBytes =
+          (response.truncated || size.bytes >= MIN_BYTES) && size.bytes > 20 * Math.max(1, reference.bytes);
         return manyItems || manyBytes ? size : undefined;
       };
       const response = await session.send(huge);

@@ -10,9 +10,11 @@ import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 /** One-time benefits: redeeming twice must fail. */
 const ONE_TIME = /redeem|coupon|voucher|promo|gift|referr|invite|bonus|reward|claim/i;
 /** Flows that move value or create accounts: automation must be noticed. */
-const SENSITIVE = /checkout|transfer|payment|\bpay\b|withdraw|payout|purchase|order|redeem|coupon|voucher|referr|signup|sign-up|register|invite|booking|reserve/i;
+const SENSITIVE =
+  /checkout|transfer|payment|\bpay\b|withdraw|payout|purchase|order|redeem|coupon|voucher|referr|signup|sign-up|register|invite|booking|reserve/i;
 const MONEY = /transfer|payment|\bpay\b|withdraw|payout|wire|send/i;
-const STEP_UP_FIELD = /^(otp|mfa|2fa|totp|mfacode|otpcode|verificationcode|stepup|stepupcode|challenge|confirmationcode|securitycode)$/i;
+const STEP_UP_FIELD =
+  /^(otp|mfa|2fa|totp|mfacode|otpcode|verificationcode|stepup|stepupcode|challenge|confirmationcode|securitycode)$/i;
 const AMOUNT_FIELD = /^(amount|value|sum|total)$/i;
 const CHALLENGE = /captcha|challenge|step[-_ ]?up|verify|otp|too many|rate limit/i;
 const REPEATS = 10;
@@ -22,7 +24,8 @@ const stopped = (r: ScanResponse) =>
 
 // Path, operationId and tags name the flow; summaries mention flows in passing ("a payment terminal's host").
 const text = (op: Operation) => `${op.path} ${op.operationId ?? ''} ${op.tags.join(' ')}`;
-const properties = (op: Operation) => (findJsonBodySchema(op)?.['properties'] ?? {}) as Record<string, JsonSchema>;
+const properties = (op: Operation) =>
+  (findJsonBodySchema(op)?.['properties'] ?? {}) as Record<string, JsonSchema>;
 
 export const api6BusinessFlows = defineCheck({
   id: 'api6-business-flows',
@@ -48,14 +51,20 @@ export const api6BusinessFlows = defineCheck({
     const session = ctx.users[0];
     if (session === undefined) return;
     const flows = ctx.model.operations.filter(
-      (op) => op.method === 'post' && !op.isWebhook && !looksAdminOnly(op) && SENSITIVE.test(text(op)) && findJsonBodySchema(op) !== undefined,
+      (op) =>
+        op.method === 'post' &&
+        !op.isWebhook &&
+        !looksAdminOnly(op) &&
+        SENSITIVE.test(text(op)) &&
+        findJsonBodySchema(op) !== undefined,
     );
     for (const operation of flows) {
       const input = buildPooledInput(operation, ctx.values, session.name);
       const request = input && ctx.buildRequest(operation, toRequestInput(input));
       if (input === undefined || request === undefined) continue;
       if (ONE_TIME.test(text(operation)) && (await probeTwice(ctx, session, operation, request))) continue;
-      if (MONEY.test(text(operation)) && (await probeStepUp(ctx, session, operation, input.body ?? {}))) continue;
+      if (MONEY.test(text(operation)) && (await probeStepUp(ctx, session, operation, input.body ?? {})))
+        continue;
       await probeRepeat(ctx, session, operation, request);
     }
   },
@@ -96,7 +105,8 @@ async function probeStepUp(
   if (stepUp === undefined || amount === undefined) return false;
   // Large: five times the biggest threshold-looking number in the description (default 1000), within half of
   // the identity's largest balance seen.
-  const mentioned = `${operation.summary ?? ''} ${operation.description ?? ''}`.match(/\b\d{3,7}\b/g)?.map(Number) ?? [];
+  const mentioned =
+    `${operation.summary ?? ''} ${operation.description ?? ''}`.match(/\b\d{3,7}\b/g)?.map(Number) ?? [];
   const balances = ctx.values.valuesFor('balance', session.name).map(Number).filter(Number.isFinite);
   let value = Math.max(1000, ...mentioned) * 5;
   const richest = Math.max(0, ...balances);

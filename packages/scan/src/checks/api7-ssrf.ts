@@ -9,8 +9,14 @@ import { sendUrlProbe } from '../ssrf/send-url-probe.js';
 
 /** Cloud metadata endpoints, and what only their answers contain. */
 const METADATA = [
-  { url: 'http://169.254.169.254/latest/meta-data/', evidence: /\b(ami-id|instance-id|iam\/|security-credentials)\b/ },
-  { url: 'http://metadata.google.internal/computeMetadata/v1/', evidence: /\b(instance\/|project\/|service-accounts)\b/ },
+  {
+    url: 'http://169.254.169.254/latest/meta-data/',
+    evidence: /\b(ami-id|instance-id|iam\/|security-credentials)\b/,
+  },
+  {
+    url: 'http://metadata.google.internal/computeMetadata/v1/',
+    evidence: /\b(instance\/|project\/|service-accounts)\b/,
+  },
 ];
 
 export const api7Ssrf = defineCheck({
@@ -52,7 +58,11 @@ export const api7Ssrf = defineCheck({
           if (result === undefined) break;
           if (result.hit === undefined) {
             // A refused plain loopback URL: try the encodings filters miss (once).
-            if (attempt.encoding === 'plain' && result.response.status >= 400 && result.response.status < 500) {
+            if (
+              attempt.encoding === 'plain' &&
+              result.response.status >= 400 &&
+              result.response.status < 500
+            ) {
               refused = true;
               attempts.push(...encodeLoopbackUrl(attempt.url));
             }
@@ -73,7 +83,14 @@ export const api7Ssrf = defineCheck({
             tags: ['ssrf', attempt.encoding, ...(echoed ? ['full-read'] : [])],
             confirm: async () => {
               const again = canary.token(`${operation.path}${point.name}`);
-              const repeat = await sendUrlProbe(ctx, session, target, point, confirmUrl.replace('{token}', again), again);
+              const repeat = await sendUrlProbe(
+                ctx,
+                session,
+                target,
+                point,
+                confirmUrl.replace('{token}', again),
+                again,
+              );
               return repeat?.hit !== undefined;
             },
           });

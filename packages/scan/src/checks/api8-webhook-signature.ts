@@ -29,7 +29,11 @@ export const api8WebhookSignature = defineCheck({
     const session = selectInjectionSession(ctx);
     for (const target of listUrlTargets(ctx, session)) {
       const { operation } = target;
-      if (operation.method === 'get' || !SUBSCRIPTION.test(`${operation.path} ${operation.operationId ?? ''}`)) continue;
+      if (
+        operation.method === 'get' ||
+        !SUBSCRIPTION.test(`${operation.path} ${operation.operationId ?? ''}`)
+      )
+        continue;
       for (const point of target.points) {
         const deliver = async () => {
           const token = canary.token(`wh${point.name}`);
@@ -51,7 +55,10 @@ export const api8WebhookSignature = defineCheck({
           tags: ['webhook', 'integrity'],
           confirm: async () => {
             const again = await deliver();
-            return again?.hit !== undefined && !Object.keys(again.hit.headers).some((h) => SIGNATURE_HEADER.test(h));
+            return (
+              again?.hit !== undefined &&
+              !Object.keys(again.hit.headers).some((h) => SIGNATURE_HEADER.test(h))
+            );
           },
         });
         return;

@@ -1,6 +1,7 @@
 import type { ScanCheck } from '../check-context.js';
 import { api10UnsafeConsumption } from './api10-unsafe-consumption.js';
 import { api1Bola } from './api1-bola.js';
+import { api2CredentialsInQuery } from './api2-credentials-in-query.js';
 import { api2JwtAlgNone } from './api2-jwt-alg-none.js';
 import { api2JwtExpiredAccepted } from './api2-jwt-expired-accepted.js';
 import { api2JwtSignatureBypass } from './api2-jwt-signature-bypass.js';
@@ -18,6 +19,8 @@ import { api4Redos } from './api4-redos.js';
 import { api4UnboundedPageSize } from './api4-unbounded-page-size.js';
 import { api5AdminFunctions } from './api5-admin-functions.js';
 import { api5MethodOverride } from './api5-method-override.js';
+import { api5PathTricks } from './api5-path-tricks.js';
+import { api5UndocumentedMethods } from './api5-undocumented-methods.js';
 import { api6BusinessFlows } from './api6-business-flows.js';
 import { api7Ssrf } from './api7-ssrf.js';
 import { api7SsrfRedirect } from './api7-ssrf-redirect.js';
@@ -46,6 +49,7 @@ export const SCAN_CHECKS: readonly ScanCheck[] = [
   api2JwtWeakSecret,
   api2JwtExpiredAccepted,
   api2TokenAfterLogout,
+  api2CredentialsInQuery,
   api3SensitiveData,
   api3MassAssignment,
   api4UnboundedPageSize,
@@ -53,6 +57,8 @@ export const SCAN_CHECKS: readonly ScanCheck[] = [
   api4Redos,
   api5AdminFunctions,
   api5MethodOverride,
+  api5UndocumentedMethods,
+  api5PathTricks,
   api6BusinessFlows,
   api7Ssrf,
   api7SsrfRedirect,

@@ -44,7 +44,12 @@ export const injectionNosql = defineCheck({
         const nomatch = `rampart-${randomBytes(4).toString('hex')}`;
         const build = (operator: (typeof MATCH_ALL)[number] | 'control'): ScanRequest | undefined => {
           if (point.in === 'body') {
-            return buildInjectedRequest(ctx, target, point, operator === 'control' ? { $in: [nomatch] } : operator.body);
+            return buildInjectedRequest(
+              ctx,
+              target,
+              point,
+              operator === 'control' ? { $in: [nomatch] } : operator.body,
+            );
           }
           const plain = buildInjectedRequest(ctx, target, point, nomatch);
           if (plain === undefined) return undefined;
@@ -56,14 +61,20 @@ export const injectionNosql = defineCheck({
               : `${encodeURIComponent(point.name)}${operator.query}`;
           return { ...plain, url: `${url.href}${url.search ? '&' : '?'}${extra}` };
         };
-        const baselineRequest = buildInjectedRequest(ctx, target, point, point.in === 'body' ? base : nomatch);
+        const baselineRequest = buildInjectedRequest(
+          ctx,
+          target,
+          point,
+          point.in === 'body' ? base : nomatch,
+        );
         const controlRequest = build('control');
         if (baselineRequest === undefined || controlRequest === undefined) continue;
         const baseline = await session.send(baselineRequest);
         if (baseline.status === 429) continue;
         const echoes = [base, nomatch];
         const like = (a: ScanResponse, b: ScanResponse) =>
-          a.status === b.status && measureSimilarity(normalizeBody(a.body, echoes), normalizeBody(b.body, echoes)) >= 0.9;
+          a.status === b.status &&
+          measureSimilarity(normalizeBody(a.body, echoes), normalizeBody(b.body, echoes)) >= 0.9;
         let reported = false;
         for (const operator of MATCH_ALL) {
           const request = build(operator);
@@ -76,13 +87,15 @@ export const injectionNosql = defineCheck({
             const bypass = !ok(baseline);
             const widened =
               ok(baseline) &&
-              measureSimilarity(normalizeBody(attack.body, echoes), normalizeBody(baseline.body, echoes)) < 0.8 &&
+              measureSimilarity(normalizeBody(attack.body, echoes), normalizeBody(baseline.body, echoes)) <
+                0.8 &&
               attack.body.length > baseline.body.length;
             return bypass || widened ? { attack, control, bypass } : undefined;
           };
           const proof = await judge();
           if (proof === undefined) continue;
-          const shown = point.in === 'body' ? JSON.stringify(operator.body) : `${point.name}${operator.query}`;
+          const shown =
+            point.in === 'body' ? JSON.stringify(operator.body) : `${point.name}${operator.query}`;
           reported = await ctx.report({
             operation,
             message: `NoSQL operator injection in ${describePoint(point)} of ${operation.method.toUpperCase()} ${operation.path}: ${shown} ${proof.bypass ? `was accepted (${proof.attack.status}) where a wrong value is refused (${baseline.status})` : 'matched far more than the value itself'}`,

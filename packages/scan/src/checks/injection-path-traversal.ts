@@ -18,7 +18,8 @@ const PAYLOADS: ReadonlyArray<{ readonly value: string; readonly raw: boolean }>
 /** Contents only the real files have. */
 const FILE_CONTENT = /root:[x*!]?:0:0:|\[fonts\][\s\S]{0,200}\[extensions\]|; for 16-bit app support/i;
 /** Names of inputs that usually hold a file or path; body properties are probed only when they match. */
-const FILE_LIKE = /file|path|name|doc|template|page|include|dir|folder|download|attachment|image|report|resource|lang|locale|view|load|read|src/i;
+const FILE_LIKE =
+  /file|path|name|doc|template|page|include|dir|folder|download|attachment|image|report|resource|lang|locale|view|load|read|src/i;
 const MAX_OPERATIONS = 40;
 
 export const injectionPathTraversal = defineCheck({

@@ -63,7 +63,9 @@ export const injectionSql = defineCheck({
       for (const point of target.points) {
         if (found) break;
         const base = baseValueOf(target, point) ?? 'rampart';
-        const send = async (suffix: string): Promise<{ request: ScanRequest; response: ScanResponse } | undefined> => {
+        const send = async (
+          suffix: string,
+        ): Promise<{ request: ScanRequest; response: ScanResponse } | undefined> => {
           const request = buildInjectedRequest(ctx, target, point, `${base}${suffix}`);
           return request && { request, response: await session.send(request) };
         };
@@ -73,7 +75,8 @@ export const injectionSql = defineCheck({
 
         // Boolean-based.
         const alike = (a: ScanResponse, b: ScanResponse, echoes: string[]) =>
-          a.status === b.status && measureSimilarity(normalizeBody(a.body, echoes), normalizeBody(b.body, echoes)) >= 0.95;
+          a.status === b.status &&
+          measureSimilarity(normalizeBody(a.body, echoes), normalizeBody(b.body, echoes)) >= 0.95;
         const judgePair = async ([truePart, falsePart]: readonly [string, string]) => {
           const echoes = [`${base}${truePart}`, `${base}${falsePart}`, base];
           const yes = await send(truePart);
@@ -86,7 +89,10 @@ export const injectionSql = defineCheck({
             ok(yes.response) &&
             !sqlError(yes.response.body) &&
             !alike(yes.response, no.response, echoes) &&
-            measureSimilarity(normalizeBody(yes.response.body, echoes), normalizeBody(no.response.body, echoes)) < 0.9;
+            measureSimilarity(
+              normalizeBody(yes.response.body, echoes),
+              normalizeBody(no.response.body, echoes),
+            ) < 0.9;
           return stable && falseLikeBase && trueDiffers ? { yes, no } : undefined;
         };
         for (const pair of BOOLEAN_PAIRS) {

@@ -3,11 +3,16 @@ import type { CheckContext } from '../check-context.js';
 import { defineCheck } from '../define-check.js';
 import { baseValueOf, buildInjectedRequest } from '../injection/build-injected-request.js';
 import { describePoint } from '../injection/describe-point.js';
-import { type InjectionPoint, type InjectionTarget, listInjectionTargets } from '../injection/list-injection-targets.js';
+import {
+  type InjectionPoint,
+  type InjectionTarget,
+  listInjectionTargets,
+} from '../injection/list-injection-targets.js';
 import { selectInjectionSession } from '../injection/select-injection-session.js';
 import type { IdentitySession } from '../identities/identity-session.js';
 
 /** Template syntaxes (Jinja/Twig/Handlebars-like, JS/EL/Freemarker, ERB/EJS, Ruby/Pug), `{e}` the expression. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: these are the payloads, not placeholders
 const SYNTAXES = ['{{{e}}}', '${{e}}', '<%= {e} %>', '#{{e}}'];
 /** Distinct products: the first detects, the second confirms (no baseline has both by chance). */
 const FIRST = { expression: '7*7', result: '49' };
@@ -38,7 +43,7 @@ export const injectionTemplate = defineCheck({
   cwe: 1336,
   maxRequests: 300,
   description:
-    'Template expressions in four syntaxes ({{7*7}}, ${7*7}, <%= 7*7 %>, #{7*7}), fenced by two unusual ' +
+    `Template expressions in four syntaxes ({{7*7}}, \${7*7}, <%= 7*7 %>, #{7*7}), fenced by two unusual ` +
     'letters, are put into every free-text string parameter and body property. Reflected: the answer shows the ' +
     'product (zq49qz) instead of the expression. Stored: a value written through PATCH/PUT is read back through ' +
     'the GETs of the same path and the paths under it (a profile field rendered by a greeting). A second ' +
@@ -83,7 +88,12 @@ async function probeReflected(
     if (request === undefined) return false;
     const response = await session.send(request);
     if (!evaluated(response.body, FIRST.result) || evaluated(baseline.body, FIRST.result)) continue;
-    const confirmRequest = buildInjectedRequest(ctx, target, point, `${base}${payload(syntax, SECOND.expression)}`);
+    const confirmRequest = buildInjectedRequest(
+      ctx,
+      target,
+      point,
+      `${base}${payload(syntax, SECOND.expression)}`,
+    );
     if (confirmRequest === undefined) return false;
     const { operation } = target;
     return ctx.report({
@@ -118,7 +128,8 @@ async function probeStored(
   const self = readers.findIndex((r) => r.op.path === write.path);
   let original: unknown;
   try {
-    original = self >= 0 ? (JSON.parse(before[self]!.body) as Record<string, unknown>)[point.name] : undefined;
+    original =
+      self >= 0 ? (JSON.parse(before[self]!.body) as Record<string, unknown>)[point.name] : undefined;
   } catch {
     original = undefined;
   }
@@ -134,7 +145,8 @@ async function probeStored(
   const readBack = async (result: string) => {
     for (const [index, reader] of readers.entries()) {
       const response = await session.send(reader.request);
-      if (evaluated(response.body, result) && !evaluated(before[index]!.body, result)) return { reader, response };
+      if (evaluated(response.body, result) && !evaluated(before[index]!.body, result))
+        return { reader, response };
     }
     return undefined;
   };

@@ -52,7 +52,9 @@ export function buildPooledInput(
       schema: parameter.schema,
     })[0];
     const value =
-      pooled ?? parameter.example ?? sampleSchema(parameter.schema, marker ? { marker } : {}, 0, parameter.name);
+      pooled ??
+      parameter.example ??
+      sampleSchema(parameter.schema, marker ? { marker } : {}, 0, parameter.name);
     query[parameter.name] = typeof value === 'object' ? JSON.stringify(value) : (value as string | number);
   }
   const schema = findJsonBodySchema(operation);
@@ -66,9 +68,15 @@ export function buildPooledInput(
       // Quantities (amount, price) keep their smallest valid sample: a pooled 120 would move real money.
       const numeric = propertySchema['type'] === 'number' || propertySchema['type'] === 'integer';
       if (numeric && !/(id|number|no)$/i.test(name)) continue;
-      const candidates = choosePooledValues(values, name, { identity, pathWords: words, schema: propertySchema });
+      const candidates = choosePooledValues(values, name, {
+        identity,
+        pathWords: words,
+        schema: propertySchema,
+      });
       // Two properties of one name family (fromAccountId, toAccountId) must not get the same value.
-      const value = candidates.find((candidate) => !used.has(`${name.replace(/^(from|to)/i, '')}:${candidate}`));
+      const value = candidates.find(
+        (candidate) => !used.has(`${name.replace(/^(from|to)/i, '')}:${candidate}`),
+      );
       if (value === undefined) continue;
       used.add(`${name.replace(/^(from|to)/i, '')}:${value}`);
       const type = propertySchema['type'];

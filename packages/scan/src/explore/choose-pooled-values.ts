@@ -13,7 +13,8 @@ export interface PooledValueQuery {
 
 /** Prefixes that name the caller's own object (`fromAccountId`) or someone else's (`toAccountNumber`). */
 const OWN_PREFIX = /^(from|source|src|my|own|sender|payer)(?=[a-z])/;
-const OTHER_PREFIX = /^(to|target|dest|destination|recipient|receiver|payee|beneficiary|counterparty|other)(?=[a-z])/;
+const OTHER_PREFIX =
+  /^(to|target|dest|destination|recipient|receiver|payee|beneficiary|counterparty|other)(?=[a-z])/;
 const SUFFIXES = ['id', 'number', 'code', 'name', 'key', 'uuid', 'no', 'iban'];
 
 function fits(value: string | number, schema: JsonSchema | undefined): boolean {
@@ -30,7 +31,8 @@ function fits(value: string | number, schema: JsonSchema | undefined): boolean {
     if (typeof exclusiveMaximum === 'number' && number >= exclusiveMaximum) return false;
     return true;
   }
-  if (type === 'string' && typeof schema['maxLength'] === 'number') return String(value).length <= schema['maxLength'];
+  if (type === 'string' && typeof schema['maxLength'] === 'number')
+    return String(value).length <= schema['maxLength'];
   return true;
 }
 

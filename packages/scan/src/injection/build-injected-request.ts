@@ -35,11 +35,17 @@ export function buildInjectedRequest(
   const slot = options.raw ? PLACEHOLDER : text;
   const request =
     point.in === 'body'
-      ? ctx.buildRequest(target.operation, { ...input, body: { ...(target.base.body ?? {}), [point.name]: value } })
+      ? ctx.buildRequest(target.operation, {
+          ...input,
+          body: { ...(target.base.body ?? {}), [point.name]: value },
+        })
       : point.in === 'path'
         ? ctx.buildRequest(target.operation, { ...input, path: { ...target.base.path, [point.name]: slot } })
         : point.in === 'query'
-          ? ctx.buildRequest(target.operation, { ...input, query: { ...target.base.query, [point.name]: slot } })
+          ? ctx.buildRequest(target.operation, {
+              ...input,
+              query: { ...target.base.query, [point.name]: slot },
+            })
           : ctx.buildRequest(target.operation, { ...input, headers: { [point.name]: text } });
   if (request === undefined || !options.raw) return request;
   return { ...request, url: request.url.replace(PLACEHOLDER, text) };

@@ -50,7 +50,8 @@ export function listInjectionPoints(operation: Operation): InjectionPoint[] {
   const points: InjectionPoint[] = [];
   for (const parameter of operation.parameters) {
     if (parameter.in === 'cookie' || !isFreeString(parameter.schema)) continue;
-    if (parameter.in === 'header' && /^(authorization|content-type|accept|cookie)$/i.test(parameter.name)) continue;
+    if (parameter.in === 'header' && /^(authorization|content-type|accept|cookie)$/i.test(parameter.name))
+      continue;
     points.push({ in: parameter.in, name: parameter.name, schema: parameter.schema });
   }
   const body = findJsonBodySchema(operation);
@@ -71,7 +72,10 @@ export function listInjectionPoints(operation: Operation): InjectionPoint[] {
 export function listInjectionTargets(
   ctx: CheckContext,
   session: IdentitySession,
-  options: { readonly limit?: number; readonly filter?: (point: InjectionPoint, operation: Operation) => boolean } = {},
+  options: {
+    readonly limit?: number;
+    readonly filter?: (point: InjectionPoint, operation: Operation) => boolean;
+  } = {},
 ): InjectionTarget[] {
   const out: InjectionTarget[] = [];
   for (const operation of ctx.model.operations) {

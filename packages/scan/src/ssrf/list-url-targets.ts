@@ -12,7 +12,8 @@ const URL_NAME = /(url|uri|href|link|callback|webhook|endpoint|redirect|feed|ori
 /** True for a string input that takes a URL: `format: uri`, or a URL-like name (`imageUrl`, `callback`). */
 export function isUrlInput(name: string, schema: JsonSchema): boolean {
   const type = schema['type'];
-  if (type !== undefined && type !== 'string' && !(Array.isArray(type) && type.includes('string'))) return false;
+  if (type !== undefined && type !== 'string' && !(Array.isArray(type) && type.includes('string')))
+    return false;
   if (Array.isArray(schema['enum'])) return false;
   const format = schema['format'];
   return (typeof format === 'string' && URL_FORMATS.has(format)) || URL_NAME.test(name);
@@ -30,12 +31,14 @@ export function listUrlTargets(ctx: CheckContext, session: IdentitySession): Inj
     if (!session.admin && looksAdminOnly(operation)) continue;
     const points: InjectionPoint[] = [];
     for (const p of operation.parameters) {
-      if (p.in !== 'cookie' && isUrlInput(p.name, p.schema)) points.push({ in: p.in, name: p.name, schema: p.schema });
+      if (p.in !== 'cookie' && isUrlInput(p.name, p.schema))
+        points.push({ in: p.in, name: p.name, schema: p.schema });
     }
     const properties = (findJsonBodySchema(operation)?.['properties'] ?? {}) as Record<string, JsonSchema>;
     if (operation.method !== 'get') {
       for (const [name, schema] of Object.entries(properties)) {
-        if (schema['readOnly'] !== true && isUrlInput(name, schema)) points.push({ in: 'body', name, schema });
+        if (schema['readOnly'] !== true && isUrlInput(name, schema))
+          points.push({ in: 'body', name, schema });
       }
     }
     if (points.length === 0) continue;

@@ -23,7 +23,10 @@ export function recordCreatedObject(
   }
   if (typeof id !== 'string' && typeof id !== 'number') return;
   const item = ctx.model.operations.find(
-    (op) => op.method === 'delete' && op.path.startsWith(`${creator.path}/{`) && op.path.indexOf('}') === op.path.length - 1,
+    (op) =>
+      op.method === 'delete' &&
+      op.path.startsWith(`${creator.path}/{`) &&
+      op.path.indexOf('}') === op.path.length - 1,
   );
   const param = item?.parameters.find((p) => p.in === 'path');
   const cleanup = item && param && ctx.buildRequest(item, { path: { [param.name]: id } });

@@ -9,7 +9,8 @@ function eventNames(body: Record<string, unknown> | undefined): string[] {
   const out: string[] = [];
   for (const value of Object.values(body ?? {})) {
     if (!Array.isArray(value)) continue;
-    for (const item of value) if (typeof item === 'string' && /^[a-z][\w-]*[._:][\w.:-]+$/i.test(item)) out.push(item);
+    for (const item of value)
+      if (typeof item === 'string' && /^[a-z][\w-]*[._:][\w.:-]+$/i.test(item)) out.push(item);
   }
   return out;
 }
@@ -26,10 +27,13 @@ export async function triggerSubscribedEvents(
 ): Promise<ScanResponse[]> {
   if (ctx.options.readOnly) return [];
   const responses: ScanResponse[] = [];
-  const resources = new Set(eventNames(subscription).map((e) => singularize(e.split(/[._:]/)[0]!.replace(/[^a-z0-9]/gi, ''))));
+  const resources = new Set(
+    eventNames(subscription).map((e) => singularize(e.split(/[._:]/)[0]!.replace(/[^a-z0-9]/gi, ''))),
+  );
   for (const resource of resources) {
     const creator = ctx.model.operations.find(
-      (op) => op.method === 'post' && !op.isWebhook && !op.path.includes('{') && nameResource(op.path) === resource,
+      (op) =>
+        op.method === 'post' && !op.isWebhook && !op.path.includes('{') && nameResource(op.path) === resource,
     );
     if (creator === undefined) continue;
     const input = buildPooledInput(creator, ctx.values, session.name);

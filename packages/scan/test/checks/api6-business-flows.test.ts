@@ -7,6 +7,11 @@ describeCheckOnBank(check, [
   { flaw: 'api6-referral-self-redeem', matches: findingAt(check, 'POST', '/referrals/redeem') },
   {
     flaw: 'api6-transfer-no-step-up',
-    matches: findingAt(check, 'POST', '/transfers', (f) => f.evidence?.oracle === 'high-value-without-step-up'),
+    matches: findingAt(
+      check,
+      'POST',
+      '/transfers',
+      (f) => f.evidence?.oracle === 'high-value-without-step-up',
+    ),
   },
 ]);

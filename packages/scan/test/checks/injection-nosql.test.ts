@@ -1,3 +1,5 @@
 import { describeCheckOnBank, findingAt } from '../describe-check-on-bank.js';
 
-describeCheckOnBank('injection-nosql', [{ flaw: 'injection-nosql-login', matches: findingAt('injection-nosql', 'POST', '/auth/login') }]);
+describeCheckOnBank('injection-nosql', [
+  { flaw: 'injection-nosql-login', matches: findingAt('injection-nosql', 'POST', '/auth/login') },
+]);

@@ -4,6 +4,11 @@ import { describeCheckOnBank, findingAt } from '../describe-check-on-bank.js';
 describeCheckOnBank('injection-sql', [
   {
     flaw: 'injection-sql-filter',
-    matches: findingAt('injection-sql', 'GET', '/transactions', (f) => f.evidence?.oracle === 'sql-boolean-differential'),
+    matches: findingAt(
+      'injection-sql',
+      'GET',
+      '/transactions',
+      (f) => f.evidence?.oracle === 'sql-boolean-differential',
+    ),
   },
 ]);
