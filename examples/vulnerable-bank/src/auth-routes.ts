@@ -19,6 +19,8 @@ function issueToken(bank: BankContext, user: User): Record<string, unknown> {
   const iat = Math.floor(bank.now() / 1000);
   const accessToken = signJwt(
     {
+      iss: 'vulnerable-bank',
+      aud: 'bank-api',
       sub: String(user.id),
       jti: randomUUID(),
       iat,

@@ -9,6 +9,7 @@ import {
 import type { ApiModel, Operation } from '@rampart/openapi';
 import { type AuditWarning, collectSuppressions, type Suppression } from './collect-suppressions.js';
 import type { Rule, RuleReport } from './define-rule.js';
+import { locatePointer } from './inspect/locate-pointer.js';
 import { BUILT_IN_RULES } from './rules/index.js';
 import { type AuditScore, scoreAudit } from './score-audit.js';
 import { type RuleSelection, selectRules } from './select-rules.js';
@@ -51,11 +52,28 @@ interface PendingGroup {
   readonly rule: Rule;
   readonly first: RuleReport;
   readonly operations: Operation[];
-  readonly seen: Set<Operation>;
+  /** Index of `operations`, built once the list outgrows a linear `includes`. */
+  seen: Set<Operation> | undefined;
   readonly suppression: Suppression | undefined;
 }
 
 const MAX_LISTED_OPERATIONS = 3;
+/** Below this many operations a group checks duplicates with `includes` instead of keeping a Set. */
+const LINEAR_LIMIT = 16;
+/** The same order as `String.prototype.localeCompare` (same default locale), without re-creating a collator. */
+const collator = new Intl.Collator();
+
+function addOperation(group: PendingGroup, op: Operation): void {
+  if (group.seen === undefined) {
+    if (group.operations.includes(op)) return;
+    group.operations.push(op);
+    if (group.operations.length > LINEAR_LIMIT) group.seen = new Set(group.operations);
+    return;
+  }
+  if (group.seen.has(op)) return;
+  group.seen.add(op);
+  group.operations.push(op);
+}
 
 /**
  * Runs the selected rules over a model and returns findings, suppressed findings, engine errors and the score.
@@ -75,39 +93,34 @@ export function auditModel(model: ApiModel, options: AuditOptions = {}): AuditRe
   const suppressions = collectSuppressions(model, new Set(allRules.map((r) => r.id)));
   const overrides = options.severityOverrides ?? {};
 
-  const groups = new Map<string, PendingGroup>();
-  const nodeIds = new Map<object, number>();
+  // Groups in creation order (ties in the final sort keep it); per rule, indexed by node, then by message.
+  const groups: PendingGroup[] = [];
   const engineErrors: EngineError[] = [];
   const timings: { ruleId: string; ms: number }[] = [];
-  let ungrouped = 0;
 
   for (const rule of rulesRun) {
     const ruleStarted = performance.now();
+    const byNode = new Map<object, Map<string, PendingGroup>>();
     const report = (r: RuleReport) => {
       const suppression = findSuppression(rule.id, r, suppressions);
-      let key: string;
-      if (r.node === undefined) {
-        key = `${rule.id}\u0000#${ungrouped++}`;
-      } else {
-        let id = nodeIds.get(r.node);
-        if (id === undefined) {
-          id = nodeIds.size;
-          nodeIds.set(r.node, id);
+      let group: PendingGroup | undefined;
+      let byMessage: Map<string, PendingGroup> | undefined;
+      const key = suppression === undefined ? r.message : `\u0000${r.message}`;
+      if (r.node !== undefined) {
+        byMessage = byNode.get(r.node);
+        if (byMessage === undefined) {
+          byMessage = new Map();
+          byNode.set(r.node, byMessage);
         }
-        key = `${rule.id}\u0000${id}\u0000${r.message}\u0000${suppression === undefined ? '' : 's'}`;
+        group = byMessage.get(key);
       }
-      const group = groups.get(key);
-      const operations = [...(r.operation ? [r.operation] : []), ...(r.relatedOperations ?? [])];
       if (group === undefined) {
-        const seen = new Set(operations);
-        groups.set(key, { rule, first: r, operations: [...seen], seen, suppression });
-      } else {
-        for (const op of operations) {
-          if (group.seen.has(op)) continue;
-          group.seen.add(op);
-          group.operations.push(op);
-        }
+        group = { rule, first: r, operations: [], seen: undefined, suppression };
+        groups.push(group);
+        byMessage?.set(key, group);
       }
+      if (r.operation !== undefined) addOperation(group, r.operation);
+      if (r.relatedOperations !== undefined) for (const op of r.relatedOperations) addOperation(group, op);
     };
     try {
       rule.check({ model, report });
@@ -131,7 +144,7 @@ export function auditModel(model: ApiModel, options: AuditOptions = {}): AuditRe
     }
     return l;
   };
-  for (const group of groups.values()) {
+  for (const group of groups) {
     const finding = toFinding(model, group, overrides[group.rule.id], locateOperation);
     if (group.suppression === undefined) findings.push(finding);
     else suppressed.push({ finding, reason: group.suppression.reason });
@@ -152,14 +165,18 @@ export function auditModel(model: ApiModel, options: AuditOptions = {}): AuditRe
   };
 }
 
+function compareText(a: string, b: string): number {
+  return a === b ? 0 : collator.compare(a, b);
+}
+
 function compareFindings(a: Finding, b: Finding): number {
   return (
     compareSeverityDesc(a.severity, b.severity) ||
-    (a.location.document?.file ?? '').localeCompare(b.location.document?.file ?? '') ||
+    compareText(a.location.document?.file ?? '', b.location.document?.file ?? '') ||
     (a.location.document?.line ?? 0) - (b.location.document?.line ?? 0) ||
     (a.location.document?.column ?? 0) - (b.location.document?.column ?? 0) ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.message.localeCompare(b.message)
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message)
   );
 }
 
@@ -199,7 +216,7 @@ function findSuppression(
 }
 
 function operationLocation(model: ApiModel, operation: Operation): FindingLocation {
-  const document = model.locatePointer(operation.pointer);
+  const document = locatePointer(model, operation.pointer);
   return {
     ...(document === undefined ? {} : { document }),
     method: operation.method.toUpperCase(),
@@ -215,11 +232,14 @@ function toFinding(
   locateOperation: (op: Operation) => FindingLocation,
 ): Finding {
   const { rule, first: report } = group;
-  const operations = [...group.operations].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const operations =
+    group.operations.length < 2
+      ? group.operations
+      : group.operations.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const primary = report.operation ?? operations[0];
   const pointer = report.pointer ?? pointerOf(report.node) ?? primary?.pointer;
   const document: SourceLocation = (report.node === undefined ? undefined : model.locate(report.node)) ??
-    (pointer === undefined ? undefined : model.locatePointer(pointer)) ?? {
+    (pointer === undefined ? undefined : locatePointer(model, pointer)) ?? {
       file: model.file,
       ...(pointer === undefined ? {} : { pointer }),
     };

@@ -37,6 +37,21 @@ function escapePointer(token: string): string {
   return token.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
+/** A node of the document scan, linked to its parent so its pointer can be built when needed. */
+interface PendingNode {
+  readonly node: unknown;
+  readonly parent: PendingNode | undefined;
+  readonly key: string;
+}
+
+function pointerOf(entry: PendingNode): string {
+  const tokens: string[] = [];
+  for (let e: PendingNode | undefined = entry; e?.parent !== undefined; e = e.parent) {
+    tokens.push(escapePointer(e.key));
+  }
+  return tokens.length === 0 ? '' : `/${tokens.reverse().join('/')}`;
+}
+
 /**
  * Reads every `x-rampart-ignore` of a model. Accepted forms, on any object of the document (root, path item,
  * operation, parameter, response, schema, security scheme…):
@@ -104,22 +119,28 @@ export function collectSuppressions(model: ApiModel, knownRuleIds: ReadonlySet<s
     return accepted;
   };
 
-  // The normalized document is a tree ($refs still in place): an iterative scan finds every suppression.
-  const stack: Array<[unknown, string]> = [[model.document, '']];
+  // The normalized document is a tree ($refs still in place): an iterative scan finds every suppression. A
+  // node's pointer is built from parent links only where a suppression is found (large documents have
+  // hundreds of thousands of nodes and usually no suppression at all).
+  const stack: PendingNode[] = [{ node: model.document, parent: undefined, key: '' }];
   while (stack.length > 0) {
-    const [node, pointer] = stack.pop()!;
+    const entry = stack.pop()!;
+    const node = entry.node;
     if (Array.isArray(node)) {
       for (let i = node.length - 1; i >= 0; i--) {
-        if (typeof node[i] === 'object' && node[i] !== null) stack.push([node[i], `${pointer}/${i}`]);
+        const child: unknown = node[i];
+        if (typeof child === 'object' && child !== null)
+          stack.push({ node: child, parent: entry, key: String(i) });
       }
     } else if (isRecord(node)) {
       for (const key of Object.keys(node)) {
         const child = node[key];
         if (key === SUPPRESSION_KEY) {
+          const pointer = pointerOf(entry);
           const accepted = parse(child, pointer);
           if (accepted.length > 0) byPointer.set(pointer, [...(byPointer.get(pointer) ?? []), ...accepted]);
         } else if (typeof child === 'object' && child !== null) {
-          stack.push([child, `${pointer}/${escapePointer(key)}`]);
+          stack.push({ node: child, parent: entry, key });
         }
       }
     }

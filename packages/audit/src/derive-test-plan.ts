@@ -7,7 +7,8 @@ import {
   isPrivilegedName,
   isRedirectLikeName,
   isUrlLikeName,
-  splitWords,
+  joinedWordsOf,
+  wordsOf,
 } from './classify-name.js';
 
 /** Why the scanner should attack an input first. */
@@ -146,7 +147,7 @@ const SERVER_GENERATED =
 const MAX_BODY_DEPTH = 8;
 
 function operationWords(op: Operation): string {
-  return [op.path, op.operationId ?? '', op.summary ?? ''].flatMap((s) => splitWords(s)).join('');
+  return [op.path, op.operationId ?? '', op.summary ?? ''].flatMap((s) => wordsOf(s)).join('');
 }
 
 function escapeToken(token: string): string {
@@ -197,10 +198,10 @@ export function deriveTestPlan(model: ApiModel, findings: readonly Finding[]): T
     };
 
     const words = operationWords(op);
-    const segments = op.path.split('/').flatMap((s) => splitWords(s));
+    const segments = op.path.split('/').flatMap((s) => wordsOf(s));
     if (
       segments.some((w) => ADMIN_WORDS.has(w)) ||
-      op.tags.some((t) => splitWords(t).some((w) => ADMIN_WORDS.has(w)))
+      op.tags.some((t) => wordsOf(t).some((w) => ADMIN_WORDS.has(w)))
     ) {
       add('admin-operation', 1, 'path or tag marks an administrative function: call it as an ordinary user');
     }
@@ -285,7 +286,7 @@ export function deriveTestPlan(model: ApiModel, findings: readonly Finding[]): T
           mediaType,
           pointer: `${media.pointer}/schema${ctx.keywordPath.map((k) => `/${escapeToken(k)}`).join('')}`,
         };
-        const joined = splitWords(name).join('');
+        const joined = joinedWordsOf(name);
         if (op.method !== 'get') {
           if (isPrivilegedName(name)) {
             add(

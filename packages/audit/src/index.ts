@@ -46,3 +46,17 @@ export {
   scoreAudit,
 } from './score-audit.js';
 export { type RuleSelection, selectRules } from './select-rules.js';
+export type { AuditedGatewayConfig, AuditedGatewayPolicies } from './config/audited-gateway-config.js';
+export {
+  auditGatewayConfig,
+  type GatewayConfigAuditInput,
+  type GatewayConfigAuditOptions,
+  type GatewayConfigAuditResult,
+} from './config/audit-gateway-config.js';
+export {
+  defineGatewayConfigRule,
+  type GatewayConfigRule,
+  type GatewayConfigRuleContext,
+  type GatewayConfigRuleReport,
+} from './config/define-gateway-config-rule.js';
+export { GATEWAY_CONFIG_RULES } from './config/gateway-config-rules.js';

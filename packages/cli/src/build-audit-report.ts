@@ -1,4 +1,9 @@
-import type { AuditScore, EngineError as AuditEngineError, Rule, SuppressedFinding } from '@rampart/audit';
+import type {
+  AuditScore,
+  EngineError as AuditEngineError,
+  RuleMeta,
+  SuppressedFinding,
+} from '@rampart/audit';
 import { type Finding, formatLocation, OWASP_CATEGORY_IDS, type Severity } from '@rampart/core';
 import type { CategoryScore, EngineError, ReportInput, SubjectScore } from '@rampart/reporters';
 
@@ -28,8 +33,8 @@ export interface UnauditedDocument {
 }
 
 export interface BuildAuditReportOptions {
-  /** The rules that ran (the same for every document). */
-  readonly rules: readonly Rule[];
+  /** The rules that ran (the same for every document); only their metadata is read. */
+  readonly rules: readonly RuleMeta[];
   /** Severity overrides from `audit.rules.severity`, so the rule list shows the severity findings got. */
   readonly severityOverrides?: Readonly<Record<string, Severity>>;
   readonly toolVersion: string;

@@ -26,7 +26,8 @@ export interface BuildGatewayOptionsInput {
 export function buildGatewayOptions(input: BuildGatewayOptionsInput): GatewayOptions {
   const { config, baseDir, env, model } = input;
   const problems: Problem[] = [];
-  const file = (path: string) => (/^https?:\/\//i.test(path) || isAbsolute(path) ? path : resolve(baseDir, path));
+  const file = (path: string) =>
+    /^https?:\/\//i.test(path) || isAbsolute(path) ? path : resolve(baseDir, path);
   if (config.upstreams.length === 0)
     problems.push({
       path: 'gateway.upstreams',
@@ -51,7 +52,9 @@ export function buildGatewayOptions(input: BuildGatewayOptionsInput): GatewayOpt
               ? false
               : {
                   ...(hsts.maxAgeSeconds === undefined ? {} : { maxAgeSeconds: hsts.maxAgeSeconds }),
-                  ...(hsts.includeSubDomains === undefined ? {} : { includeSubDomains: hsts.includeSubDomains }),
+                  ...(hsts.includeSubDomains === undefined
+                    ? {}
+                    : { includeSubDomains: hsts.includeSubDomains }),
                   ...(hsts.preload === undefined ? {} : { preload: hsts.preload }),
                 },
         }
@@ -81,7 +84,9 @@ export function buildGatewayOptions(input: BuildGatewayOptionsInput): GatewayOpt
       ...(routing?.caseInsensitive === undefined ? {} : { caseInsensitive: routing.caseInsensitive }),
     },
     policies,
-    adminListen: config.admin.enabled ? { host: config.admin.listen.host, port: config.admin.listen.port } : false,
+    adminListen: config.admin.enabled
+      ? { host: config.admin.listen.host, port: config.admin.listen.port }
+      : false,
     ...(config.shutdownTimeoutMs === undefined ? {} : { shutdownTimeoutMs: config.shutdownTimeoutMs }),
   };
 }
@@ -115,10 +120,14 @@ function buildPolicies(
     };
   }
   const apiKey = policies['api-key'];
-  if (apiKey) out['api-key'] = { ...apiKey, keys: apiKey.keys.map((k) => ({ ...k, sha256: k.sha256.reveal() })) };
+  if (apiKey)
+    out['api-key'] = { ...apiKey, keys: apiKey.keys.map((k) => ({ ...k, sha256: k.sha256.reveal() })) };
   const authorize = policies.authorize;
   if (authorize?.relations?.file !== undefined)
-    out['authorize'] = { ...authorize, relations: { ...authorize.relations, file: file(authorize.relations.file) } };
+    out['authorize'] = {
+      ...authorize,
+      relations: { ...authorize.relations, file: file(authorize.relations.file) },
+    };
   const ipFilter = policies['ip-filter'];
   if (ipFilter?.torExitNodes)
     out['ip-filter'] = {

@@ -3,9 +3,11 @@ import { configSchemaCommand } from './commands/config-schema.js';
 import { configShowCommand } from './commands/config-show.js';
 import { configValidateCommand } from './commands/config-validate.js';
 import { discoverCommand } from './commands/discover.js';
+import { gatewayCommand } from './commands/gateway.js';
 import { importCommand } from './commands/import.js';
 import { inspectCommand } from './commands/inspect.js';
 import { scanCommand } from './commands/scan.js';
+import { upCommand } from './commands/up.js';
 import type { Command } from './define-command.js';
 
 /**
@@ -13,6 +15,8 @@ import type { Command } from './define-command.js';
  * line here; nothing is discovered from the file system.
  */
 export const COMMANDS: readonly Command[] = [
+  upCommand,
+  gatewayCommand,
   inspectCommand,
   auditCommand,
   scanCommand,

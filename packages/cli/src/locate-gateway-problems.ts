@@ -22,16 +22,20 @@ function segmentsOf(path: string): (string | number)[] {
 /**
  * Turns a `RampartValidationError` of the gateway (paths of `GatewayOptions`, e.g. `policies.rate-limit.quotas[0]
  * .operations`) into one about `rampart.yaml`: each path under `gateway.`, renamed where the file spells the key
- * differently, with the line and column of the setting in the file. Other errors are returned unchanged.
+ * differently, with the line and column of the setting in the file (also for the CLI's own `gateway.…` problems).
+ * Other errors are returned unchanged.
  */
 export function locateGatewayProblems(error: unknown, locator: ConfigLocator | undefined): unknown {
   if (!(error instanceof RampartValidationError)) return error;
-  if (error.problems.every((p) => p.path.startsWith('gateway.') || p.location !== undefined)) return error;
+  if (error.problems.every((p) => p.path.startsWith('gateway.') && p.location !== undefined)) return error;
   const problems: Problem[] = error.problems.map((problem) => {
-    if (problem.path.startsWith('gateway.')) return problem;
-    let path = problem.path;
-    for (const [from, to] of RENAMED) if (path === from || path.startsWith(`${from}.`)) path = to + path.slice(from.length);
-    const configPath = `gateway.${path}`;
+    let configPath = problem.path;
+    if (!configPath.startsWith('gateway.')) {
+      for (const [from, to] of RENAMED)
+        if (configPath === from || configPath.startsWith(`${from}.`))
+          configPath = to + configPath.slice(from.length);
+      configPath = `gateway.${configPath}`;
+    }
     const location = problem.location ?? locator?.locate(segmentsOf(configPath));
     return { ...problem, path: configPath, ...(location ? { location } : {}) };
   });

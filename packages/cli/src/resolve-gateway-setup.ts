@@ -37,7 +37,9 @@ export async function resolveGatewaySetup(
   const configFile = loaded.file === undefined ? undefined : resolve(context.cwd, loaded.file);
   const baseDir = configFile ? dirname(configFile) : context.cwd;
   const locator =
-    configFile && loaded.file ? createConfigLocator(await readFile(configFile, 'utf8'), loaded.file) : undefined;
+    configFile && loaded.file
+      ? createConfigLocator(await readFile(configFile, 'utf8'), loaded.file)
+      : undefined;
   const config = loaded.config.gateway;
   const spec = config.routing?.spec;
   let model: ApiModel | undefined;

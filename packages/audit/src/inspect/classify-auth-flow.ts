@@ -1,5 +1,5 @@
 import type { Operation } from '@rampart/openapi';
-import { splitWords } from '../classify-name.js';
+import { joinedWordsOf, wordsOf } from '../classify-name.js';
 
 export type AuthFlow = 'login' | 'token' | 'password-reset' | 'otp' | 'mfa' | 'signup';
 
@@ -21,8 +21,8 @@ export function classifyAuthFlow(operation: Operation): AuthFlow | undefined {
   const segments = operation.path
     .split('/')
     .filter((s) => s.length > 0 && !s.startsWith('{'))
-    .map((s) => splitWords(s).join(''));
-  const idWords = operation.operationId === undefined ? [] : splitWords(operation.operationId);
+    .map((s) => joinedWordsOf(s));
+  const idWords = operation.operationId === undefined ? [] : wordsOf(operation.operationId);
   const candidates = [...segments, ...(segments.length >= 2 ? [segments.slice(-2).join('')] : [])];
   for (const [flow, re] of FLOWS) {
     if (candidates.some((s) => re.test(s))) return flow;

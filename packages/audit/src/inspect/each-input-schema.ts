@@ -10,8 +10,22 @@ export interface InputSchema {
   readonly label: string;
 }
 
-/** Every schema node reachable from request bodies and parameters, once each, with a label for messages. */
-export function eachInputSchema(model: ApiModel): InputSchema[] {
+const cache = new WeakMap<ApiModel, readonly InputSchema[]>();
+
+/**
+ * Every schema node reachable from request bodies and parameters, once each, with a label for messages.
+ * Computed once per model (several rules iterate it).
+ */
+export function eachInputSchema(model: ApiModel): readonly InputSchema[] {
+  let inputs = cache.get(model);
+  if (inputs === undefined) {
+    inputs = collectInputSchemas(model);
+    cache.set(model, inputs);
+  }
+  return inputs;
+}
+
+function collectInputSchemas(model: ApiModel): InputSchema[] {
   const uses = indexSchemaUses(model);
   const out: InputSchema[] = [];
   for (const use of uses.parameters.values()) {

@@ -28,7 +28,7 @@ export interface SchemaUses {
 }
 
 const cache = new WeakMap<ApiModel, SchemaUses>();
-const EMPTY = new Uint32Array(0);
+const NONE: readonly Operation[] = Object.freeze([]);
 /** Bound on nesting depth: deeper nesting is rare and adds nothing but time. */
 const MAX_DEPTH = 64;
 
@@ -46,71 +46,165 @@ const SINGLE = [
 ];
 const LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 const MAPS = ['patternProperties', 'dependentSchemas'];
+const CHILD_KEYWORDS = new Set(['properties', 'items', ...SINGLE, ...LISTS, ...MAPS]);
 
 function isSchema(value: unknown): value is JsonSchema {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Children of a schema as [child, keywords, property name or undefined], the same edges `walkSchema` follows. */
-function childrenOf(schema: JsonSchema): Array<[JsonSchema, string[], string | undefined]> {
-  const out: Array<[JsonSchema, string[], string | undefined]> = [];
+/**
+ * Calls `edge(child, keyword, key, propertyName)` for each child of a schema, in document order: the same edges
+ * `walkSchema` follows. `key` is the second keyword segment (property name, list index) or undefined.
+ */
+function eachChild(
+  schema: JsonSchema,
+  edge: (child: JsonSchema, keyword: string, key: string | undefined, name: string | undefined) => void,
+): void {
+  // Most nodes are leaves with a few keywords: one pass over their keys is cheaper than probing all 18.
+  let parent = false;
+  for (const k in schema) {
+    if (CHILD_KEYWORDS.has(k)) {
+      parent = true;
+      break;
+    }
+  }
+  if (!parent) return;
   const properties = schema['properties'];
   if (isSchema(properties)) {
-    for (const name of Object.keys(properties)) {
+    for (const name in properties) {
+      if (!Object.hasOwn(properties, name)) continue;
       const sub = properties[name];
-      if (isSchema(sub)) out.push([sub, ['properties', name], name]);
+      if (isSchema(sub)) edge(sub, 'properties', name, name);
     }
   }
   const items = schema['items'];
   if (Array.isArray(items)) {
-    for (const [i, sub] of items.entries()) if (isSchema(sub)) out.push([sub, ['items', String(i)], '[]']);
-  } else if (isSchema(items)) out.push([items, ['items'], '[]']);
+    for (let i = 0; i < items.length; i++) {
+      const sub: unknown = items[i];
+      if (isSchema(sub)) edge(sub, 'items', String(i), '[]');
+    }
+  } else if (isSchema(items)) edge(items, 'items', undefined, '[]');
   for (const k of SINGLE) {
     const sub = schema[k];
-    if (isSchema(sub)) out.push([sub, [k], k === 'additionalProperties' ? '*' : undefined]);
+    if (isSchema(sub)) edge(sub, k, undefined, k === 'additionalProperties' ? '*' : undefined);
   }
   for (const k of LISTS) {
     const list = schema[k];
     if (!Array.isArray(list)) continue;
-    for (const [i, sub] of list.entries()) {
-      if (isSchema(sub)) out.push([sub, [k, String(i)], k === 'prefixItems' ? '[]' : undefined]);
+    for (let i = 0; i < list.length; i++) {
+      const sub: unknown = list[i];
+      if (isSchema(sub)) edge(sub, k, String(i), k === 'prefixItems' ? '[]' : undefined);
     }
   }
   for (const k of MAPS) {
     const map = schema[k];
-    if (isSchema(map))
-      for (const name of Object.keys(map))
-        if (isSchema(map[name])) out.push([map[name] as JsonSchema, [k, name], '*']);
+    if (!isSchema(map)) continue;
+    for (const name in map) {
+      if (!Object.hasOwn(map, name)) continue;
+      const sub = map[name];
+      if (isSchema(sub)) edge(sub, k, name, '*');
+    }
   }
-  return out;
 }
 
-/** A node's use; its operation list is decoded from the shared bitset on first access. */
-class IndexedUse implements SchemaNodeUse {
-  #operations: Operation[] | undefined;
-  constructor(
-    readonly schema: JsonSchema,
-    readonly propertyPath: readonly string[],
-    readonly keywordPath: readonly string[],
-    readonly parent: JsonSchema | undefined,
-    private readonly bits: Uint32Array,
-    private readonly ops: readonly Operation[],
-  ) {}
+/** Per direction: nodes in discovery order, each with how it was first reached, plus shared operation lists. */
+class DirectionIndex {
+  readonly nodes: JsonSchema[] = [];
+  /** Index of the node a node was first reached from; -1 for roots. */
+  readonly parents: number[] = [];
+  readonly keywords: Array<string | undefined> = [];
+  readonly keys: Array<string | undefined> = [];
+  readonly names: Array<string | undefined> = [];
+  readonly propertyPaths: Array<readonly string[] | undefined> = [];
+  readonly keywordPaths: Array<readonly string[] | undefined> = [];
+  /** Decoded operation lists, one per distinct set (most nodes share their parent's). */
+  readonly #decoded = new Map<OperationSet, readonly Operation[]>();
 
-  get operations(): readonly Operation[] {
-    if (this.#operations === undefined) {
-      const list: Operation[] = [];
-      for (let x = 0; x < this.bits.length; x++) {
-        let word = this.bits[x]!;
+  constructor(readonly ops: readonly Operation[]) {}
+
+  propertyPath(i: number): readonly string[] {
+    let path = this.propertyPaths[i];
+    if (path === undefined) {
+      const parent = this.parents[i]!;
+      if (parent < 0) path = [];
+      else {
+        const above = this.propertyPath(parent);
+        const name = this.names[i];
+        path = name === undefined ? above : [...above, name];
+      }
+      this.propertyPaths[i] = path;
+    }
+    return path;
+  }
+
+  keywordPath(i: number): readonly string[] {
+    let path = this.keywordPaths[i];
+    if (path === undefined) {
+      const parent = this.parents[i]!;
+      if (parent < 0) path = [];
+      else {
+        const key = this.keys[i];
+        const keyword = this.keywords[i]!;
+        path = [...this.keywordPath(parent), ...(key === undefined ? [keyword] : [keyword, key])];
+      }
+      this.keywordPaths[i] = path;
+    }
+    return path;
+  }
+
+  decode(bits: OperationSet | undefined): readonly Operation[] {
+    if (bits === undefined) return NONE;
+    let list = this.#decoded.get(bits);
+    if (list === undefined && typeof bits === 'number') {
+      list = [this.ops[bits]!];
+      this.#decoded.set(bits, list);
+    } else if (list === undefined && typeof bits !== 'number') {
+      const out: Operation[] = [];
+      for (let x = 0; x < bits.length; x++) {
+        let word = bits[x]!;
         while (word !== 0) {
           const low = word & -word;
-          list.push(this.ops[x * 32 + 31 - Math.clz32(low)]!);
+          out.push(this.ops[x * 32 + 31 - Math.clz32(low)]!);
           word ^= low;
         }
       }
-      this.#operations = list;
+      list = out;
+      this.#decoded.set(bits, list);
     }
-    return this.#operations;
+    return list!;
+  }
+}
+
+/**
+ * The operations reaching a node: one operation's index (most nodes: shared by all directions, no allocation)
+ * or a bitset over the model's operations.
+ */
+type OperationSet = number | Uint32Array;
+
+/** A node's use: paths and operation list are computed on first access from the direction's shared tables. */
+class IndexedUse implements SchemaNodeUse {
+  constructor(
+    readonly schema: JsonSchema,
+    private readonly at: number,
+    private readonly direction: DirectionIndex,
+    private readonly bits: OperationSet | undefined,
+  ) {}
+
+  get propertyPath(): readonly string[] {
+    return this.direction.propertyPath(this.at);
+  }
+
+  get keywordPath(): readonly string[] {
+    return this.direction.keywordPath(this.at);
+  }
+
+  get parent(): JsonSchema | undefined {
+    const p = this.direction.parents[this.at]!;
+    return p < 0 ? undefined : this.direction.nodes[p];
+  }
+
+  get operations(): readonly Operation[] {
+    return this.direction.decode(this.bits);
   }
 }
 
@@ -123,64 +217,82 @@ export function successResponses(operation: Operation): Operation['responses'] {
 /**
  * One direction's index: every node reachable from the roots, walked once (first visit fixes its paths), and
  * the operations reaching each node as a bitset propagated over the strongly connected components of the
- * schema graph (schemas can be cyclic). Cost: linear in nodes + edges, plus one bitset union per edge; no
- * per-operation re-walks of shared schemas.
+ * schema graph (schemas can be cyclic). Cost: linear in nodes + edges, plus one bitset union per edge where
+ * two different operation sets meet; no per-operation re-walks of shared schemas. Paths are stored as
+ * parent links and built only for the nodes a rule asks about.
  */
 function indexDirection(
   ops: readonly Operation[],
   rootsOf: (op: Operation) => readonly JsonSchema[],
 ): Map<JsonSchema, SchemaNodeUse> {
+  const d = new DirectionIndex(ops);
+  const { nodes, parents, keywords, keys, names } = d;
   const index = new Map<JsonSchema, number>();
-  const nodes: JsonSchema[] = [];
-  const paths: Array<{
-    propertyPath: readonly string[];
-    keywordPath: readonly string[];
-    parent: JsonSchema | undefined;
-  }> = [];
-  const edges: number[][] = [];
-  const direct: number[][] = [];
+  const depths: number[] = [];
+  // Edges in compressed rows: a node's children are all discovered when it is expanded, so they are contiguous.
+  const edgeStart: number[] = [];
+  const edgeEnd: number[] = [];
+  const targets: number[] = [];
+  const direct: Array<number[] | undefined> = [];
+  const add = (
+    s: JsonSchema,
+    parent: number,
+    keyword: string | undefined,
+    key: string | undefined,
+    name: string | undefined,
+    depth: number,
+  ): number => {
+    const i = nodes.length;
+    index.set(s, i);
+    nodes.push(s);
+    parents.push(parent);
+    keywords.push(keyword);
+    keys.push(key);
+    names.push(name);
+    d.propertyPaths.push(undefined);
+    d.keywordPaths.push(undefined);
+    depths.push(depth);
+    edgeStart.push(0);
+    edgeEnd.push(0);
+    direct.push(undefined);
+    return i;
+  };
+  const stack: number[] = [];
+  let current = 0;
+  const onEdge = (
+    child: JsonSchema,
+    keyword: string,
+    key: string | undefined,
+    name: string | undefined,
+  ): void => {
+    let j = index.get(child);
+    if (j === undefined) {
+      j = add(child, current, keyword, key, name, depths[current]! + 1);
+      stack.push(j);
+    }
+    targets.push(j);
+  };
   const visit = (root: JsonSchema): number => {
     const known = index.get(root);
     if (known !== undefined) return known;
-    const add = (
-      s: JsonSchema,
-      propertyPath: readonly string[],
-      keywordPath: readonly string[],
-      parent: JsonSchema | undefined,
-    ) => {
-      const i = nodes.length;
-      index.set(s, i);
-      nodes.push(s);
-      paths.push({ propertyPath, keywordPath, parent });
-      edges.push([]);
-      direct.push([]);
-      return i;
-    };
-    const start = add(root, [], [], undefined);
-    const stack: Array<[number, number]> = [[start, 0]];
+    const start = add(root, -1, undefined, undefined, undefined, 0);
+    stack.push(start);
     while (stack.length > 0) {
-      const [i, depth] = stack.pop()!;
-      if (depth >= MAX_DEPTH) continue;
-      const here = paths[i]!;
-      for (const [child, keywords, name] of childrenOf(nodes[i]!)) {
-        let j = index.get(child);
-        if (j === undefined) {
-          j = add(
-            child,
-            name === undefined ? here.propertyPath : [...here.propertyPath, name],
-            [...here.keywordPath, ...keywords],
-            nodes[i],
-          );
-          stack.push([j, depth + 1]);
-        }
-        edges[i]!.push(j);
-      }
+      current = stack.pop()!;
+      edgeStart[current] = targets.length;
+      if (depths[current]! < MAX_DEPTH) eachChild(nodes[current]!, onEdge);
+      edgeEnd[current] = targets.length;
     }
     return start;
   };
-  ops.forEach((op, k) => {
-    for (const root of rootsOf(op)) direct[visit(root)]!.push(k);
-  });
+  for (let k = 0; k < ops.length; k++) {
+    for (const root of rootsOf(ops[k]!)) {
+      const v = visit(root);
+      const list = direct[v];
+      if (list === undefined) direct[v] = [k];
+      else if (list.at(-1) !== k) list.push(k);
+    }
+  }
 
   // Tarjan (iterative): components come out children-first, so reversing gives parents before children.
   const n = nodes.length;
@@ -188,39 +300,45 @@ function indexDirection(
   const low = new Int32Array(n);
   const component = new Int32Array(n).fill(-1);
   const onStack = new Uint8Array(n);
-  const stack: number[] = [];
+  const sccStack: number[] = [];
   const components: number[][] = [];
+  const workNode: number[] = [];
+  const workEdge: number[] = [];
   let counter = 0;
   for (let s = 0; s < n; s++) {
     if (order[s] !== -1) continue;
-    const work: Array<[number, number]> = [[s, 0]];
+    workNode.push(s);
+    workEdge.push(edgeStart[s]!);
     order[s] = low[s] = counter++;
-    stack.push(s);
+    sccStack.push(s);
     onStack[s] = 1;
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      const [v, e] = frame;
-      if (e < edges[v]!.length) {
-        frame[1]++;
-        const w = edges[v]![e]!;
+    while (workNode.length > 0) {
+      const top = workNode.length - 1;
+      const v = workNode[top]!;
+      const e = workEdge[top]!;
+      if (e < edgeEnd[v]!) {
+        workEdge[top] = e + 1;
+        const w = targets[e]!;
         if (order[w] === -1) {
           order[w] = low[w] = counter++;
-          stack.push(w);
+          sccStack.push(w);
           onStack[w] = 1;
-          work.push([w, 0]);
+          workNode.push(w);
+          workEdge.push(edgeStart[w]!);
         } else if (onStack[w]) low[v] = Math.min(low[v]!, order[w]!);
         continue;
       }
-      work.pop();
-      if (work.length > 0) {
-        const u = work[work.length - 1]![0];
+      workNode.pop();
+      workEdge.pop();
+      if (workNode.length > 0) {
+        const u = workNode[workNode.length - 1]!;
         low[u] = Math.min(low[u]!, low[v]!);
       }
       if (low[v] === order[v]) {
         const members: number[] = [];
         let w: number;
         do {
-          w = stack.pop()!;
+          w = sccStack.pop()!;
           onStack[w] = 0;
           component[w] = components.length;
           members.push(w);
@@ -229,58 +347,58 @@ function indexDirection(
       }
     }
   }
-  // Copy-on-write bitsets: a component with one source of operations shares its parent's set, so tree-shaped
-  // schemas (most of them) allocate nothing; a set is cloned only when a second, different source merges in.
+  // Copy-on-write sets: a component with one source of operations shares its parent's set (or holds the index of
+  // its only operation), so tree-shaped schemas (most of them) allocate nothing; a bitset is made only when a
+  // second, different source merges in, and cloned only when it is shared.
   const words = Math.ceil(ops.length / 32) || 1;
-  const bits: Array<Uint32Array | undefined> = new Array(components.length);
+  const bits: Array<OperationSet | undefined> = new Array(components.length);
   const owned = new Uint8Array(components.length);
+  /** Adds `source` into component `c`'s set, making it an owned bitset first. */
+  const merge = (c: number, source: OperationSet): void => {
+    let set = bits[c];
+    if (typeof set === 'number') {
+      const k = set;
+      set = new Uint32Array(words);
+      set[k >>> 5] = 1 << (k & 31);
+      bits[c] = set;
+      owned[c] = 1;
+    } else if (set !== undefined && !owned[c]) {
+      set = set.slice();
+      bits[c] = set;
+      owned[c] = 1;
+    }
+    if (typeof source === 'number') set![source >>> 5]! |= 1 << (source & 31);
+    else for (let x = 0; x < words; x++) set![x]! |= source[x]!;
+  };
+  const contains = (set: OperationSet, k: number): boolean =>
+    typeof set === 'number' ? set === k : (set[k >>> 5]! & (1 << (k & 31))) !== 0;
   for (let v = 0; v < n; v++) {
-    for (const k of direct[v]!) {
-      const c = component[v]!;
-      if (!owned[c]) {
-        bits[c] = new Uint32Array(words);
-        owned[c] = 1;
-      }
-      bits[c]![k >>> 5]! |= 1 << (k & 31);
+    const list = direct[v];
+    if (list === undefined) continue;
+    const c = component[v]!;
+    for (const k of list) {
+      const mine = bits[c];
+      if (mine === undefined) bits[c] = k;
+      else if (!contains(mine, k)) merge(c, k);
     }
   }
   for (let c = components.length - 1; c >= 0; c--) {
     const mine = bits[c];
     if (mine === undefined) continue;
     for (const v of components[c]!) {
-      for (const w of edges[v]!) {
-        const target = component[w]!;
+      for (let e = edgeStart[v]!; e < edgeEnd[v]!; e++) {
+        const target = component[targets[e]!]!;
         const theirs = bits[target];
         if (target === c || theirs === mine) continue;
-        if (theirs === undefined) {
-          bits[target] = mine;
-          continue;
-        }
-        let merged = theirs;
-        if (!owned[target]) {
-          merged = theirs.slice();
-          bits[target] = merged;
-          owned[target] = 1;
-        }
-        for (let x = 0; x < words; x++) merged[x]! |= mine[x]!;
+        if (theirs === undefined) bits[target] = mine;
+        else merge(target, mine);
       }
     }
   }
 
   const out = new Map<JsonSchema, SchemaNodeUse>();
   for (let v = 0; v < n; v++) {
-    const at = paths[v]!;
-    out.set(
-      nodes[v]!,
-      new IndexedUse(
-        nodes[v]!,
-        at.propertyPath,
-        at.keywordPath,
-        at.parent,
-        bits[component[v]!] ?? EMPTY,
-        ops,
-      ),
-    );
+    out.set(nodes[v]!, new IndexedUse(nodes[v]!, v, d, bits[component[v]!]));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { JsonSchema, Operation, Parameter } from '@rampart/openapi';
-import { walkSchema } from '@rampart/openapi';
-import { isRedirectLikeName, isUrlLikeName, splitWords } from '../classify-name.js';
+import { isRedirectLikeName, isUrlLikeName, wordsOf } from '../classify-name.js';
+import { schemaSequenceKey } from '../inspect/schema-sequence-key.js';
+import { propertyPathOf, walkPropertyNames } from '../inspect/walk-property-names.js';
 
 /** One input of an operation that carries a URL (or a host) the server may fetch or redirect to. */
 export interface UrlInput {
@@ -75,7 +76,7 @@ const JSONP = /jsonp/i;
 function evidenceOf(name: string | undefined, schema: JsonSchema): 'strong' | 'weak' {
   const format = schema['format'];
   if (typeof format === 'string' && URL_FORMATS.has(format)) return 'strong';
-  return name !== undefined && splitWords(name).some((w) => STRONG_WORDS.has(w)) ? 'strong' : 'weak';
+  return name !== undefined && wordsOf(name).some((w) => STRONG_WORDS.has(w)) ? 'strong' : 'weak';
 }
 const HOST_FORMATS = new Set(['hostname', 'idn-hostname', 'ipv4', 'ipv6']);
 
@@ -101,7 +102,7 @@ function isUrlValue(name: string | undefined, schema: JsonSchema): boolean {
   const format = schema['format'];
   if (typeof format === 'string' && URL_FORMATS.has(format)) return true;
   if (name === undefined || !isStringLike(schema) || !isUrlLikeName(name)) return false;
-  if (NOT_A_VALUE.has(splitWords(name).at(-1) ?? '')) return false;
+  if (NOT_A_VALUE.has(wordsOf(name).at(-1) ?? '')) return false;
   // Google-style `callback` query parameters name a JSONP function, not a URL.
   if (typeof schema['description'] === 'string' && JSONP.test(schema['description'])) return false;
   // A URL-like name with another format (uuid, date, binary, email) is not a URL.
@@ -133,20 +134,56 @@ function fromParameter(parameter: Parameter): UrlInput | undefined {
  * `uri-reference`) or a URL-like name on a string (`url`, `callbackUrl`, `webhook`, `redirect_uri`, `next`,
  * `host`…; see `isUrlLikeName`). Read-only properties are skipped: the client does not send them.
  */
-export function findUrlInputs(operation: Operation): UrlInput[] {
-  const inputs: UrlInput[] = [];
-  for (const parameter of operation.parameters) {
-    const input = fromParameter(parameter);
-    if (input !== undefined) inputs.push(input);
+export function findUrlInputs(operation: Operation): readonly UrlInput[] {
+  // Several rules ask for every operation's URL inputs: computed once per operation.
+  let inputs = byOperation.get(operation);
+  if (inputs === undefined) {
+    inputs = [];
+    for (const parameter of operation.parameters) {
+      const input = fromParameter(parameter);
+      if (input !== undefined) inputs.push(input);
+    }
+    const roots: JsonSchema[] = [];
+    for (const media of operation.requestBody?.content ?? []) if (media.schema) roots.push(media.schema);
+    if (roots.length > 0) inputs.push(...bodyUrlInputs(roots));
+    byOperation.set(operation, inputs);
   }
+  return inputs;
+}
+
+const byOperation = new WeakMap<Operation, UrlInput[]>();
+/** Body inputs by the sequence of body schemas (keyed on the first): operations share their bodies. */
+const byBody = new WeakMap<JsonSchema, Map<string, readonly UrlInput[]>>();
+
+function bodyUrlInputs(roots: readonly JsonSchema[]): readonly UrlInput[] {
+  let forFirst = byBody.get(roots[0]!);
+  if (forFirst === undefined) {
+    forFirst = new Map();
+    byBody.set(roots[0]!, forFirst);
+  }
+  const key = schemaSequenceKey(roots);
+  let found = forFirst.get(key);
+  if (found === undefined) {
+    found = walkBodies(roots);
+    forFirst.set(key, found);
+  }
+  return found;
+}
+
+function walkBodies(roots: readonly JsonSchema[]): UrlInput[] {
+  const inputs: UrlInput[] = [];
   const seen = new Set<object>();
-  for (const media of operation.requestBody?.content ?? []) {
-    if (media.schema === undefined) continue;
-    walkSchema(media.schema, (schema, { propertyPath }) => {
+  for (const root of roots) {
+    walkPropertyNames(root, (schema, _last, _depth, link) => {
       if (schema['readOnly'] === true) return 'skip';
+      if (link === undefined || seen.has(schema)) return undefined;
+      let name: string | undefined;
+      for (let l: typeof link | undefined = link; l !== undefined && name === undefined; l = l.parent) {
+        if (l.name !== '[]' && l.name !== '*') name = l.name;
+      }
+      if (!isUrlValue(name, schema)) return undefined;
+      const propertyPath = propertyPathOf(link);
       const named = propertyPath.filter((p) => p !== '[]' && p !== '*');
-      const name = named.at(-1);
-      if (propertyPath.length === 0 || seen.has(schema) || !isUrlValue(name, schema)) return undefined;
       // Name-based matches count on the property itself or its array items, not on other schemas under it.
       const tail = propertyPath.slice(propertyPath.lastIndexOf(name ?? '') + 1);
       if (!tail.every((p) => p === '[]') && !URL_FORMATS.has(String(schema['format']))) return undefined;

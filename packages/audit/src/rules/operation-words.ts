@@ -1,5 +1,5 @@
 import type { Operation } from '@rampart/openapi';
-import { splitWords } from '../classify-name.js';
+import { wordsOf } from '../classify-name.js';
 
 /** The words an operation is named with, by where they come from. */
 export interface OperationWords {
@@ -13,17 +13,31 @@ export interface OperationWords {
   readonly summary: readonly string[];
 }
 
-/** Splits an operation's path, operationId, tags and summary into lower-case words (see `splitWords`). */
+const cache = new WeakMap<Operation, OperationWords>();
+
+/**
+ * Splits an operation's path, operationId, tags and summary into lower-case words (see `splitWords`). Cached per
+ * operation: a dozen rules classify every operation by its words.
+ */
 export function operationWords(operation: Operation): OperationWords {
+  let words = cache.get(operation);
+  if (words === undefined) {
+    words = computeOperationWords(operation);
+    cache.set(operation, words);
+  }
+  return words;
+}
+
+function computeOperationWords(operation: Operation): OperationWords {
   // `/#X-Amz-Target=Service.Action` (AWS JSON protocol): the fragment is no path; operationId names the action.
   const path = operation.path.split('#')[0] ?? '';
   const literal = path.split('/').filter((s) => s.length > 0 && !s.startsWith('{'));
   const last = literal.at(-1);
   return {
-    path: literal.flatMap(splitWords),
-    lastSegment: last === undefined ? [] : splitWords(last),
-    operationId: operation.operationId === undefined ? [] : splitWords(operation.operationId),
-    tags: operation.tags.flatMap(splitWords),
-    summary: operation.summary === undefined ? [] : splitWords(operation.summary),
+    path: literal.flatMap((s) => wordsOf(s)),
+    lastSegment: last === undefined ? [] : wordsOf(last),
+    operationId: operation.operationId === undefined ? [] : wordsOf(operation.operationId),
+    tags: operation.tags.flatMap((s) => wordsOf(s)),
+    summary: operation.summary === undefined ? [] : wordsOf(operation.summary),
   };
 }

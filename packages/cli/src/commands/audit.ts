@@ -7,12 +7,14 @@ import {
   BUILT_IN_RULES,
   createBaseline,
   deriveTestPlan,
+  type RuleMeta,
   scoreAudit,
   selectRules,
 } from '@rampart/audit';
 import { formatLocation, isAtLeast, isRampartError, RampartError, SEVERITIES } from '@rampart/core';
 import { loadApi } from '@rampart/openapi';
 import { renderReport, shouldUseColor } from '@rampart/reporters';
+import { auditGatewayConfigFile } from '../audit-gateway-config-file.js';
 import { type AuditedDocument, buildAuditReport, type UnauditedDocument } from '../build-audit-report.js';
 import { createProgress } from '../create-progress.js';
 import { decideExitCode } from '../decide-exit-code.js';
@@ -24,6 +26,7 @@ import { parseReportFormats } from '../parse-report-formats.js';
 import { readAuditBaseline } from '../read-audit-baseline.js';
 import { readVersion } from '../read-version.js';
 import { resolveReportTargets } from '../resolve-report-targets.js';
+import { splitRuleSelection } from '../split-rule-selection.js';
 
 /** `rampart audit <openapi...>`: the static security audit, for people and for CI. */
 export const auditCommand = defineCommand({
@@ -118,6 +121,14 @@ export const auditCommand = defineCommand({
       configKey: 'audit.rules.disable',
       description: 'Do not run these rules (comma-separated ids; replaces audit.rules.disable).',
     },
+    'gateway-config': {
+      type: 'string',
+      valueName: 'file',
+      description:
+        'Also audit the gateway section of this rampart.yaml (as written, without RAMPART_* variables): insecure ' +
+        'settings are findings at their line (rule ids gateway-*; docs/gateway.md lists them). With no ' +
+        '<openapi> argument, only the configuration is audited.',
+    },
     'list-rules': {
       type: 'boolean',
       description: 'Print every rule (id, severity, OWASP category, title) and whether it would run; exit.',
@@ -168,20 +179,18 @@ export const auditCommand = defineCommand({
     const audit = loaded.config.audit;
     // Where a setting came from, for messages: the flag or variable that set it, else its configuration key.
     const originOf = (key: string) => loaded.overridden.get(key) ?? key;
-    const selection: AuditOptions = {
-      ...(audit.rules.enable.length > 0 ? { enable: audit.rules.enable } : {}),
-      disable: audit.rules.disable,
-      severityOverrides: audit.rules.severity,
-    };
+    // `gateway-…` rule ids select gateway-config rules (--gateway-config), the others OpenAPI rules.
+    const { openapi: selection, gateway: gatewaySelection } = splitRuleSelection(audit.rules);
+    const gatewayConfig = context.options['gateway-config'];
 
     if (context.options['list-rules']) {
       stdout.write(listRules(selection));
       return EXIT_CODES.ok;
     }
     const patterns = context.args.openapi;
-    if (patterns.length === 0) {
+    if (patterns.length === 0 && gatewayConfig === undefined) {
       throw new RampartError('RAMPART_ERR_USAGE', 'missing argument <openapi...> for "rampart audit"', {
-        hint: 'name one or more description files or quoted globs, e.g. rampart audit openapi.yaml',
+        hint: 'name one or more description files or quoted globs, e.g. rampart audit openapi.yaml, or a gateway configuration with --gateway-config rampart.yaml',
       });
     }
 
@@ -202,7 +211,7 @@ export const auditCommand = defineCommand({
       baselineFile === undefined
         ? undefined
         : await readAuditBaseline(baselineFile, cwd, originOf('audit.baseline'));
-    const sources = await expandDocumentGlobs(patterns, cwd);
+    const sources = patterns.length > 0 ? await expandDocumentGlobs(patterns, cwd) : [];
 
     const startedAt = new Date();
     const documents: AuditedDocument[] = [];
@@ -283,6 +292,23 @@ export const auditCommand = defineCommand({
       `audited ${plural(documents.length, 'document')} in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1)}s`,
     );
     for (const notice of notices) stderr.write(notice);
+    const gatewayRules: RuleMeta[] = [];
+    if (gatewayConfig !== undefined) {
+      const audited = await auditGatewayConfigFile(gatewayConfig, { cwd, selection: gatewaySelection });
+      for (const problem of [audited.invalid, audited.specError]) {
+        if (problem === undefined) continue;
+        const { text, exitCode } = formatError(problem, { debug: context.debug });
+        stderr.write(text);
+        worstError = Math.max(worstError, exitCode);
+      }
+      const split = baseline === undefined ? undefined : applyBaseline(audited.document.findings, baseline);
+      documents.push({
+        ...audited.document,
+        findings: split?.new ?? audited.document.findings,
+        accepted: split?.accepted ?? [],
+      });
+      gatewayRules.push(...audited.rulesRun);
+    }
     if (documents.length === 0 && unaudited.length === 0) {
       throw new RampartError('RAMPART_ERR_USAGE', 'no OpenAPI description to audit among the files given', {
         hint: 'every file matched was skipped as not OpenAPI; name the descriptions themselves',
@@ -321,7 +347,7 @@ export const auditCommand = defineCommand({
     }
 
     const report = buildAuditReport(documents, {
-      rules,
+      rules: [...rules, ...gatewayRules],
       severityOverrides: audit.rules.severity,
       toolVersion: readVersion(),
       startedAt,

@@ -107,7 +107,7 @@ const JWT_POLICY = {
   additionalProperties: false,
   required: ['issuers'],
   description:
-    'JWT bearer authentication (RFC 7519, RFC 8725), per operation from the description\'s security requirements: algorithm allowlist, keys from a JWKS URL or static keys, `exp` required, `nbf`/`iss`/`aud` checked.',
+    "JWT bearer authentication (RFC 7519, RFC 8725), per operation from the description's security requirements: algorithm allowlist, keys from a JWKS URL or static keys, `exp` required, `nbf`/`iss`/`aud` checked.",
   properties: {
     issuers: {
       type: 'array',
@@ -158,7 +158,9 @@ const JWT_POLICY = {
           schemes: strings(
             'Security schemes of the description these tokens satisfy. Default: every http bearer, oauth2 and openIdConnect scheme.',
           ),
-          requiredClaims: strings('Claims that must be present besides `exp` (always required), e.g. [sub, jti].'),
+          requiredClaims: strings(
+            'Claims that must be present besides `exp` (always required), e.g. [sub, jti].',
+          ),
           rolesClaim: {
             type: 'string',
             minLength: 1,
@@ -171,7 +173,11 @@ const JWT_POLICY = {
             default: 'tenant',
             description: 'Claim with the tenant (dotted for nesting).',
           },
-          typ: { type: 'string', minLength: 1, description: 'Required JWT `typ` header, e.g. at+jwt (RFC 9068).' },
+          typ: {
+            type: 'string',
+            minLength: 1,
+            description: 'Required JWT `typ` header, e.g. at+jwt (RFC 9068).',
+          },
           maxTokenAgeSeconds: {
             type: 'integer',
             minimum: 1,
@@ -237,7 +243,11 @@ const INTROSPECTION_POLICY = {
       ...HTTP_URL,
       description: "The authorization server's introspection endpoint (https; http only on loopback).",
     },
-    clientId: { type: 'string', minLength: 1, description: "The gateway's client id at the authorization server." },
+    clientId: {
+      type: 'string',
+      minLength: 1,
+      description: "The gateway's client id at the authorization server.",
+    },
     clientSecret: {
       type: 'string',
       minLength: 1,
@@ -331,7 +341,11 @@ const API_KEY_POLICY = {
         additionalProperties: false,
         required: ['id', 'sha256'],
         properties: {
-          id: { type: 'string', minLength: 1, description: "The key's owner; becomes the identity's subject." },
+          id: {
+            type: 'string',
+            minLength: 1,
+            description: "The key's owner; becomes the identity's subject.",
+          },
           sha256: {
             type: 'string',
             pattern: '^[0-9a-f]{64}$',
@@ -380,7 +394,11 @@ const AUTHORIZE_POLICY = {
             required: ['from', 'name'],
             description: "Where the object's id is.",
             properties: {
-              from: { type: 'string', enum: ['path', 'query', 'body'], description: 'Which part of the request.' },
+              from: {
+                type: 'string',
+                enum: ['path', 'query', 'body'],
+                description: 'Which part of the request.',
+              },
               name: {
                 type: 'string',
                 minLength: 1,
@@ -419,7 +437,8 @@ const AUTHORIZE_POLICY = {
                 properties: {
                   url: {
                     ...HTTP_URL,
-                    description: 'URL template of the owner lookup; `{value}` is replaced by the object id (percent-encoded).',
+                    description:
+                      'URL template of the owner lookup; `{value}` is replaced by the object id (percent-encoded).',
                   },
                   pointer: { type: 'string', description: 'JSON pointer to the owner in the answer.' },
                   claim: {
@@ -465,7 +484,12 @@ const AUTHORIZE_POLICY = {
             additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 } },
           },
         },
-        subjectType: { type: 'string', minLength: 1, default: 'user', description: 'Type of callers in tuples.' },
+        subjectType: {
+          type: 'string',
+          minLength: 1,
+          default: 'user',
+          description: 'Type of callers in tuples.',
+        },
         maxDepth: {
           type: 'integer',
           minimum: 1,
@@ -473,7 +497,11 @@ const AUTHORIZE_POLICY = {
           default: 8,
           description: 'Longest chain of relations walked.',
         },
-        watchIntervalMs: { type: 'integer', minimum: 0, description: 'How often `file` is checked for changes.' },
+        watchIntervalMs: {
+          type: 'integer',
+          minimum: 0,
+          description: 'How often `file` is checked for changes.',
+        },
       },
     },
     properties: {
@@ -521,7 +549,10 @@ const AUTHORIZE_POLICY = {
   },
 } as const;
 
-const COUNTER_ALGORITHM = { type: 'string', enum: ['fixed-window', 'sliding-window', 'token-bucket'] } as const;
+const COUNTER_ALGORITHM = {
+  type: 'string',
+  enum: ['fixed-window', 'sliding-window', 'token-bucket'],
+} as const;
 
 const RATE_LIMIT_POLICY = {
   type: 'object',
@@ -537,7 +568,11 @@ const RATE_LIMIT_POLICY = {
         additionalProperties: false,
         required: ['name', 'by', 'limit', 'windowSeconds'],
         properties: {
-          name: { type: 'string', pattern: '^[A-Za-z0-9_.-]+$', description: 'Name in the RateLimit headers.' },
+          name: {
+            type: 'string',
+            pattern: '^[A-Za-z0-9_.-]+$',
+            description: 'Name in the RateLimit headers.',
+          },
           by: {
             type: 'array',
             minItems: 1,
@@ -548,7 +583,11 @@ const RATE_LIMIT_POLICY = {
           },
           limit: { type: 'integer', minimum: 0, description: 'Requests allowed per window.' },
           windowSeconds: { type: 'integer', minimum: 1, description: 'Window length.' },
-          algorithm: { ...COUNTER_ALGORITHM, default: 'sliding-window', description: 'How requests are counted.' },
+          algorithm: {
+            ...COUNTER_ALGORITHM,
+            default: 'sliding-window',
+            description: 'How requests are counted.',
+          },
           operations: { ...OPERATION_REFS, description: 'Only these operations. Default: all.' },
           cost: { type: 'integer', minimum: 1, default: 1, description: 'Units one request costs.' },
         },
@@ -562,10 +601,18 @@ const RATE_LIMIT_POLICY = {
         additionalProperties: false,
         required: ['name', 'operations', 'limit', 'periodSeconds'],
         properties: {
-          name: { type: 'string', pattern: '^[A-Za-z0-9_.-]+$', description: 'Name in the RateLimit headers.' },
+          name: {
+            type: 'string',
+            pattern: '^[A-Za-z0-9_.-]+$',
+            description: 'Name in the RateLimit headers.',
+          },
           operations: { ...OPERATION_REFS, description: 'The operations of the flow.' },
           limit: { type: 'integer', minimum: 0, description: 'Calls allowed per period.' },
-          periodSeconds: { type: 'integer', minimum: 1, description: 'Period length (e.g. 86400 for a day).' },
+          periodSeconds: {
+            type: 'integer',
+            minimum: 1,
+            description: 'Period length (e.g. 86400 for a day).',
+          },
           algorithm: { ...COUNTER_ALGORITHM, default: 'fixed-window', description: 'How calls are counted.' },
         },
       },
@@ -618,11 +665,18 @@ const SSRF_GUARD_POLICY = {
       default: true,
       description: 'Treat names like url, callbackUrl, webhook, redirect_uri as URLs.',
     },
-    allowHosts: strings('Hosts URLs may name (*.example.com for subdomains); when given, others are refused.'),
+    allowHosts: strings(
+      'Hosts URLs may name (*.example.com for subdomains); when given, others are refused.',
+    ),
     allowSchemes: { ...strings('URL schemes allowed.'), default: ['http', 'https'] },
     allowAddresses: strings('Internal ranges (CIDR) that are nevertheless allowed.'),
     dnsTimeoutMs: milliseconds('Timeout of one DNS resolution.', 2000),
-    dnsCacheSeconds: { type: 'integer', minimum: 0, default: 30, description: 'How long DNS answers are reused.' },
+    dnsCacheSeconds: {
+      type: 'integer',
+      minimum: 0,
+      default: 30,
+      description: 'How long DNS answers are reused.',
+    },
   },
 } as const;
 
@@ -710,7 +764,8 @@ export const GATEWAY_CONFIG_SCHEMA = {
     upstreams: {
       type: 'array',
       default: [],
-      description: 'The APIs the gateway forwards to (weighted round-robin); at least one to run the gateway.',
+      description:
+        'The APIs the gateway forwards to (weighted round-robin); at least one to run the gateway.',
       items: {
         type: 'object',
         additionalProperties: false,
@@ -738,12 +793,18 @@ export const GATEWAY_CONFIG_SCHEMA = {
         headersTimeoutMs: milliseconds("Time to wait for the upstream's response headers (else 504).", 30000),
         bodyTimeoutMs: milliseconds("Longest silence while streaming the upstream's response body.", 30000),
         keepAliveTimeoutMs: milliseconds('Idle keep-alive time of upstream connections.', 4000),
-        connections: { type: 'integer', minimum: 1, default: 256, description: 'Most connections per upstream.' },
+        connections: {
+          type: 'integer',
+          minimum: 1,
+          default: 256,
+          description: 'Most connections per upstream.',
+        },
         retries: {
           type: 'integer',
           minimum: 0,
           default: 1,
-          description: 'Extra attempts on another upstream for idempotent requests refused before any response byte.',
+          description:
+            'Extra attempts on another upstream for idempotent requests refused before any response byte.',
         },
         preserveHost: {
           type: 'boolean',
@@ -755,19 +816,37 @@ export const GATEWAY_CONFIG_SCHEMA = {
           additionalProperties: false,
           description: 'Health of the upstreams (passive checks always run).',
           properties: {
-            path: { type: 'string', pattern: '^/', description: 'Path probed with GET; unset: no active probes.' },
+            path: {
+              type: 'string',
+              pattern: '^/',
+              description: 'Path probed with GET; unset: no active probes.',
+            },
             intervalMs: milliseconds('Interval between probes.', 5000),
             timeoutMs: milliseconds('Timeout of one probe.', 2000),
-            unhealthyAfter: { type: 'integer', minimum: 1, default: 3, description: 'Failures that mark it down.' },
-            healthyAfter: { type: 'integer', minimum: 1, default: 2, description: 'Successes that mark it up.' },
-            cooldownMs: milliseconds('Without probes: how long a failed upstream stays out of rotation.', 10000),
+            unhealthyAfter: {
+              type: 'integer',
+              minimum: 1,
+              default: 3,
+              description: 'Failures that mark it down.',
+            },
+            healthyAfter: {
+              type: 'integer',
+              minimum: 1,
+              default: 2,
+              description: 'Successes that mark it up.',
+            },
+            cooldownMs: milliseconds(
+              'Without probes: how long a failed upstream stays out of rotation.',
+              10000,
+            ),
           },
         },
       },
     },
     tls: {
       type: 'object',
-      description: 'Serve HTTPS with this certificate and key (TLS 1.2+ only). Unset: the gateway serves plain HTTP.',
+      description:
+        'Serve HTTPS with this certificate and key (TLS 1.2+ only). Unset: the gateway serves plain HTTP.',
       additionalProperties: false,
       required: ['cert', 'key'],
       properties: {
@@ -782,7 +861,8 @@ export const GATEWAY_CONFIG_SCHEMA = {
         ciphers: {
           type: 'string',
           minLength: 1,
-          description: 'OpenSSL cipher list for TLS 1.2. Default: ECDHE with AES-GCM or ChaCha20-Poly1305 only.',
+          description:
+            'OpenSSL cipher list for TLS 1.2. Default: ECDHE with AES-GCM or ChaCha20-Poly1305 only.',
         },
         hsts: {
           type: 'object',
@@ -795,7 +875,11 @@ export const GATEWAY_CONFIG_SCHEMA = {
             preload: { type: 'boolean', default: false, description: 'preload.' },
           },
         },
-        watchIntervalMs: milliseconds('How often the certificate files are checked; 0 turns it off.', 5000, 0),
+        watchIntervalMs: milliseconds(
+          'How often the certificate files are checked; 0 turns it off.',
+          5000,
+          0,
+        ),
         clientCertificate: {
           type: 'object',
           additionalProperties: false,
@@ -807,15 +891,19 @@ export const GATEWAY_CONFIG_SCHEMA = {
               type: 'string',
               enum: ['required', 'optional'],
               default: 'required',
-              description: '`required`: no handshake without a valid certificate; `optional`: requests go on.',
+              description:
+                '`required`: no handshake without a valid certificate; `optional`: requests go on.',
             },
             allow: {
               type: 'object',
               additionalProperties: false,
-              description: 'Which verified certificates are accepted. Unset: every certificate the CA issued.',
+              description:
+                'Which verified certificates are accepted. Unset: every certificate the CA issued.',
               properties: {
                 subjects: strings('Accepted subject common names.'),
-                subjectAltNames: strings('Accepted SANs, e.g. DNS:client.example, URI:spiffe://example/ns/a.'),
+                subjectAltNames: strings(
+                  'Accepted SANs, e.g. DNS:client.example, URI:spiffe://example/ns/a.',
+                ),
               },
             },
           },
@@ -834,10 +922,30 @@ export const GATEWAY_CONFIG_SCHEMA = {
       additionalProperties: false,
       description: 'Request size and time limits.',
       properties: {
-        maxHeaderBytes: { type: 'integer', minimum: 1024, default: 16384, description: 'Request line and headers (431 beyond).' },
-        maxUrlLength: { type: 'integer', minimum: 64, default: 8192, description: 'Request target length (414 beyond).' },
-        maxBodyBytes: { type: 'integer', minimum: 0, default: 10485760, description: 'Request body (413 beyond).' },
-        maxJsonDepth: { type: 'integer', minimum: 1, default: 64, description: 'Nesting depth of JSON bodies (400 beyond).' },
+        maxHeaderBytes: {
+          type: 'integer',
+          minimum: 1024,
+          default: 16384,
+          description: 'Request line and headers (431 beyond).',
+        },
+        maxUrlLength: {
+          type: 'integer',
+          minimum: 64,
+          default: 8192,
+          description: 'Request target length (414 beyond).',
+        },
+        maxBodyBytes: {
+          type: 'integer',
+          minimum: 0,
+          default: 10485760,
+          description: 'Request body (413 beyond).',
+        },
+        maxJsonDepth: {
+          type: 'integer',
+          minimum: 1,
+          default: 64,
+          description: 'Nesting depth of JSON bodies (400 beyond).',
+        },
         maxResponseBufferBytes: {
           type: 'integer',
           minimum: 0,
@@ -866,7 +974,9 @@ export const GATEWAY_CONFIG_SCHEMA = {
           description:
             'Refuse paths (404) and methods (405) the description does not declare: no shadow routes. Only `true` is supported.',
         },
-        basePaths: strings("Base paths the description's paths are mounted under. Default: its servers' paths."),
+        basePaths: strings(
+          "Base paths the description's paths are mounted under. Default: its servers' paths.",
+        ),
         caseInsensitive: {
           type: 'boolean',
           default: false,

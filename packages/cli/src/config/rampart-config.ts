@@ -100,7 +100,9 @@ export type JwtIssuerSettings = Omit<JwtIssuerConfig, 'keys' | 'audience'> & {
 /** `gateway.policies`: each built-in policy's configuration, as the gateway takes it except for secrets. */
 export interface GatewayPoliciesConfig {
   readonly jwt?: Omit<JwtPolicyConfig, 'issuers'> & { readonly issuers: readonly JwtIssuerSettings[] };
-  readonly introspection?: Omit<IntrospectionPolicyConfig, 'clientSecret'> & { readonly clientSecret: Secret };
+  readonly introspection?: Omit<IntrospectionPolicyConfig, 'clientSecret'> & {
+    readonly clientSecret: Secret;
+  };
   readonly 'api-key'?: Omit<ApiKeyPolicyConfig, 'keys'> & {
     readonly keys: readonly (Omit<ApiKeyEntry, 'sha256'> & { readonly sha256: Secret })[];
   };

@@ -1,5 +1,5 @@
 import type { Operation } from '@rampart/openapi';
-import { splitWords } from '../../classify-name.js';
+import { wordsOf } from '../../classify-name.js';
 import { defineRule } from '../../define-rule.js';
 import { allowsAnonymous } from '../allows-anonymous.js';
 import { collectCallbacks, type OutboundCall } from '../collect-callbacks.js';
@@ -39,7 +39,7 @@ export const callbackWithoutSecurity = defineRule({
       const { operation } = call;
       if (operation.securitySource === 'operation' && !allowsAnonymous(operation.security)) continue;
       const signed = operation.parameters.some(
-        (p) => p.in === 'header' && splitWords(p.name).some((w) => SIGNATURE_WORDS.has(w)),
+        (p) => p.in === 'header' && wordsOf(p.name).some((w) => SIGNATURE_WORDS.has(w)),
       );
       if (signed) continue;
       const prose = `${operation.summary ?? ''}\n${operation.description ?? ''}\n${operation.requestBody?.description ?? ''}`;

@@ -1,5 +1,5 @@
 import type { JsonSchema, Operation } from '@rampart/openapi';
-import { splitWords } from '../../classify-name.js';
+import { joinedWordsOf, } from '../../classify-name.js';
 import { defineRule } from '../../define-rule.js';
 import { indexSchemaUses } from '../../inspect/index-schema-uses.js';
 import { topLevelProperties } from '../../inspect/top-level-properties.js';
@@ -63,8 +63,7 @@ export const massAssignmentCandidate = defineRule({
           const inResponse = responseProps.get(name);
           if (inResponse === undefined) continue;
           if (inResponse.schema['readOnly'] === true) fields.push(`${name} (readOnly in responses)`);
-          else if (SERVER_GENERATED.test(splitWords(name).join('')))
-            fields.push(`${name} (server-generated)`);
+          else if (SERVER_GENERATED.test(joinedWordsOf(name))) fields.push(`${name} (server-generated)`);
         }
         if (fields.length === 0) continue;
         report({

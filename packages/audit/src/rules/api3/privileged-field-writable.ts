@@ -1,4 +1,4 @@
-import { isPrivilegedName, splitWords } from '../../classify-name.js';
+import { isPrivilegedName, joinedWordsOf, } from '../../classify-name.js';
 import { defineRule } from '../../define-rule.js';
 import { indexSchemaUses } from '../../inspect/index-schema-uses.js';
 import { propertyNameOf } from '../../inspect/property-name-of.js';
@@ -59,10 +59,10 @@ export const privilegedFieldWritable = defineRule({
     const uses = indexSchemaUses(model);
     for (const use of uses.requestBody.values()) {
       const name = propertyNameOf(use);
-      if (name === undefined || !isPrivilegedName(name) || AMBIGUOUS.has(splitWords(name).join(''))) continue;
+      if (name === undefined || !isPrivilegedName(name) || AMBIGUOUS.has(joinedWordsOf(name))) continue;
       if (use.schema['readOnly'] === true) continue;
       // Nested `accountType`, `balance`, `verified`… usually describe another object (a bank account, a card).
-      if (use.propertyPath.length > 1 && !ALWAYS.has(splitWords(name).join(''))) continue;
+      if (use.propertyPath.length > 1 && !ALWAYS.has(joinedWordsOf(name))) continue;
       const operations = use.operations.filter((op) => op.method !== 'get' && !ADMIN_SEGMENT.test(op.path));
       if (operations.length === 0) continue;
       const field = use.propertyPath.join('.');

@@ -1,5 +1,5 @@
 import type { Severity } from '@rampart/core';
-import { classifySensitiveName, splitWords } from '../../classify-name.js';
+import { classifySensitiveName, joinedWordsOf, } from '../../classify-name.js';
 import { defineRule } from '../../define-rule.js';
 import { classifyAuthFlow } from '../../inspect/classify-auth-flow.js';
 import { indexSchemaUses } from '../../inspect/index-schema-uses.js';
@@ -52,7 +52,7 @@ export const sensitiveFieldInResponse = defineRule({
               .split('/')
               .filter((s) => s && !s.startsWith('{'))
               .at(-1) ?? '';
-          return op.method === 'get' ? true : !ISSUES_SECRETS.test(splitWords(last).join(''));
+          return op.method === 'get' ? true : !ISSUES_SECRETS.test(joinedWordsOf(last));
         });
       }
       if (operations.length === 0) continue;

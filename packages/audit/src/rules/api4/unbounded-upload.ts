@@ -15,6 +15,26 @@ function hasSizeBound(s: JsonSchema, extensions: Readonly<Record<string, unknown
   );
 }
 
+const NO_EXTENSIONS: Readonly<Record<string, unknown>> = {};
+/** Unbounded file fields of a body schema, in walk order, with their property path (cached: bodies are shared). */
+const fileFieldsByRoot = new WeakMap<JsonSchema, ReadonlyArray<{ schema: JsonSchema; field: string }>>();
+
+function unboundedFileFields(root: JsonSchema): ReadonlyArray<{ schema: JsonSchema; field: string }> {
+  let fields = fileFieldsByRoot.get(root);
+  if (fields === undefined) {
+    const found: Array<{ schema: JsonSchema; field: string }> = [];
+    walkSchema(root, (s, ctx) => {
+      if (ctx.depth > 8) return 'skip';
+      if (!isBinary(s) || hasSizeBound(s, NO_EXTENSIONS)) return undefined;
+      found.push({ schema: s, field: ctx.propertyPath.join('.') || 'body' });
+      return 'skip';
+    });
+    fields = found;
+    fileFieldsByRoot.set(root, fields);
+  }
+  return fields;
+}
+
 /** S40: file uploads (binary bodies, multipart file parts) with no size bound. */
 export const unboundedUpload = defineRule({
   id: 'unbounded-upload',
@@ -41,19 +61,16 @@ export const unboundedUpload = defineRule({
           });
           continue;
         }
-        if (schema === undefined) continue;
-        walkSchema(schema, (s, ctx) => {
-          if (ctx.depth > 8) return 'skip';
-          if (!isBinary(s) || hasSizeBound(s, op.extensions)) return undefined;
-          const field = ctx.propertyPath.join('.') || 'body';
+        // A size extension on the operation bounds every file field of its body.
+        if (schema === undefined || SIZE_EXTENSIONS.some((k) => op.extensions[k] !== undefined)) continue;
+        for (const { schema: s, field } of unboundedFileFields(schema)) {
           report({
             node: s,
             operation: op,
             snippet: field,
             message: `file field "${field}" (${media.mediaType}) has no size limit`,
           });
-          return 'skip';
-        });
+        }
       }
     }
   },

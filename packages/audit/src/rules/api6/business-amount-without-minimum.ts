@@ -1,7 +1,7 @@
 import type { JsonSchema } from '@rampart/openapi';
-import { walkSchema } from '@rampart/openapi';
-import { splitWords } from '../../classify-name.js';
+import { wordsOf } from '../../classify-name.js';
 import { defineRule } from '../../define-rule.js';
+import { walkPropertyNames } from '../../inspect/walk-property-names.js';
 import { classifyBusinessFlow } from './classify-business-flow.js';
 
 const AMOUNT_WORDS = new Set([
@@ -19,7 +19,7 @@ const AMOUNT_WORDS = new Set([
 ]);
 
 function isAmountName(name: string): boolean {
-  const last = splitWords(name).at(-1);
+  const last = wordsOf(name).at(-1);
   return last !== undefined && AMOUNT_WORDS.has(last);
 }
 
@@ -35,6 +35,25 @@ function lowerBound(schema: JsonSchema): number | undefined {
   const exclusive = schema['exclusiveMinimum'];
   if (typeof exclusive === 'number') return exclusive;
   return typeof minimum === 'number' ? minimum : undefined;
+}
+
+/** Amount-named body properties, in walk order (not under readOnly), cached per body schema: bodies are shared. */
+const amountsByRoot = new WeakMap<JsonSchema, ReadonlyArray<{ schema: JsonSchema; name: string }>>();
+
+function namedProperties(root: JsonSchema): ReadonlyArray<{ schema: JsonSchema; name: string }> {
+  let found = amountsByRoot.get(root);
+  if (found === undefined) {
+    const list: Array<{ schema: JsonSchema; name: string }> = [];
+    walkPropertyNames(root, (schema, name) => {
+      // A property's own name (not an array item or map value under it), filtered early by the name alone.
+      if (name !== undefined && name !== '[]' && name !== '*' && isAmountName(name))
+        list.push({ schema, name });
+      return schema['readOnly'] === true ? 'skip' : undefined;
+    });
+    found = list;
+    amountsByRoot.set(root, found);
+  }
+  return found;
 }
 
 export const businessAmountWithoutMinimum = defineRule({
@@ -74,12 +93,9 @@ export const businessAmountWithoutMinimum = defineRule({
       }
       for (const media of operation.requestBody?.content ?? []) {
         if (media.schema === undefined) continue;
-        walkSchema(media.schema, (schema, { propertyPath }) => {
-          const name = propertyPath.filter((p) => p !== '[]' && p !== '*').at(-1);
-          if (name !== undefined && propertyPath.at(-1) === name)
-            check(schema, name, schema, 'request property');
-          return schema['readOnly'] === true ? 'skip' : undefined;
-        });
+        for (const { schema, name } of namedProperties(media.schema)) {
+          check(schema, name, schema, 'request property');
+        }
       }
     }
   },

@@ -205,6 +205,8 @@ function summaryFlow(words: readonly string[]): BusinessFlow | undefined {
  */
 export function classifyBusinessFlow(operation: Operation, hasSchemes = true): BusinessFlow | undefined {
   if (operation.isWebhook) return undefined;
+  if (operation.method !== 'post' && operation.method !== 'put' && operation.method !== 'patch')
+    return undefined;
   const words = operationWords(operation);
   if (words.lastSegment.some((w) => NOT_A_FLOW.has(w))) return undefined;
   if (operation.operationId !== undefined && NOT_A_FLOW.has(words.operationId[0] ?? '')) return undefined;

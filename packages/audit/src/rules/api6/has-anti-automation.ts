@@ -1,6 +1,6 @@
 import type { ApiModel, JsonSchema, Operation } from '@rampart/openapi';
-import { walkSchema } from '@rampart/openapi';
-import { splitWords } from '../../classify-name.js';
+import { wordsOf } from '../../classify-name.js';
+import { walkPropertyNames } from '../../inspect/walk-property-names.js';
 
 const RATE_LIMIT_HEADER = /^(x-)?(rate-?limit|ratelimit)|^retry-after$/i;
 const AUTOMATION_EXTENSION = /rate-?limit|throttl|quota|captcha|anti-?automation|(^|-)bot(-|$)/i;
@@ -8,18 +8,25 @@ const AUTOMATION_PROSE = /rate[- ]?limit|throttl|too many requests|captcha|proof
 const CHALLENGE_WORDS = new Set(['captcha', 'recaptcha', 'hcaptcha', 'turnstile', 'pow']);
 
 function isChallengeName(name: string): boolean {
-  const words = splitWords(name);
+  const words = wordsOf(name);
   if (words.some((w) => CHALLENGE_WORDS.has(w))) return true;
   return words.join('').includes('proofofwork');
 }
 
+const challengeByRoot = new WeakMap<JsonSchema, boolean>();
+
+/** Whether a request body declares a CAPTCHA or proof-of-work field (cached per schema: bodies are shared). */
 function bodyHasChallenge(schema: JsonSchema): boolean {
-  let found = false;
-  walkSchema(schema, (_, { propertyPath }) => {
-    const name = propertyPath.at(-1);
-    if (name !== undefined && isChallengeName(name)) found = true;
-    return found ? 'skip' : undefined;
-  });
+  let found = challengeByRoot.get(schema);
+  if (found === undefined) {
+    found = false;
+    walkPropertyNames(schema, (_, name) => {
+      if (name === undefined || !isChallengeName(name)) return undefined;
+      found = true;
+      return 'stop';
+    });
+    challengeByRoot.set(schema, found);
+  }
   return found;
 }
 

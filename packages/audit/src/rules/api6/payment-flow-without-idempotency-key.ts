@@ -1,23 +1,32 @@
 import type { JsonSchema } from '@rampart/openapi';
-import { walkSchema } from '@rampart/openapi';
-import { splitWords } from '../../classify-name.js';
+import { wordsOf } from '../../classify-name.js';
 import { defineRule } from '../../define-rule.js';
+import { walkPropertyNames } from '../../inspect/walk-property-names.js';
 import { classifyBusinessFlow } from './classify-business-flow.js';
 
 const MONEY_FLOWS = new Set(['purchase', 'payment', 'transfer']);
 
 function isIdempotencyName(name: string): boolean {
-  const words = splitWords(name);
+  const words = wordsOf(name);
   return words.includes('idempotency') || words.includes('idempotent') || words.join('') === 'dedupkey';
 }
 
+const idempotencyByRoot = new WeakMap<JsonSchema, boolean>();
+
+/** Whether a body declares an idempotency key within two levels (cached per schema: bodies are shared). */
 function bodyHasIdempotencyKey(schema: JsonSchema): boolean {
-  let found = false;
-  walkSchema(schema, (_, { propertyPath, depth }) => {
-    const name = propertyPath.at(-1);
-    if (name !== undefined && isIdempotencyName(name)) found = true;
-    return found || depth > 2 ? 'skip' : undefined;
-  });
+  let found = idempotencyByRoot.get(schema);
+  if (found === undefined) {
+    found = false;
+    walkPropertyNames(schema, (_, name, depth) => {
+      if (name !== undefined && isIdempotencyName(name)) {
+        found = true;
+        return 'stop';
+      }
+      return depth > 2 ? 'skip' : undefined;
+    });
+    idempotencyByRoot.set(schema, found);
+  }
   return found;
 }
 

@@ -1,5 +1,5 @@
 import type { Confidence, Severity } from '@rampart/core';
-import { splitWords } from '../../classify-name.js';
+import { wordsOf } from '../../classify-name.js';
 import { defineRule } from '../../define-rule.js';
 import { findUrlInputs, type UrlInput } from '../find-url-inputs.js';
 import { fetchWordOf } from '../fetch-word-of.js';
@@ -42,7 +42,7 @@ function severityOf(input: UrlInput, fetches: boolean): { severity: Severity; co
   const callTarget =
     input.evidence === 'strong' &&
     input.depth <= 2 &&
-    splitWords(input.name).some((w) => CALL_TARGET_WORDS.has(w));
+    wordsOf(input.name).some((w) => CALL_TARGET_WORDS.has(w));
   if (fetches || callTarget) return { severity: 'medium' };
   return { severity: 'low' };
 }

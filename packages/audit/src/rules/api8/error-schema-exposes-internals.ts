@@ -1,6 +1,7 @@
-import { walkSchema } from '@rampart/openapi';
-import { splitWords } from '../../classify-name.js';
+import { type JsonSchema, walkSchema } from '@rampart/openapi';
+import { wordsOf } from '../../classify-name.js';
 import { defineRule } from '../../define-rule.js';
+import { schemaSequenceKey } from '../../inspect/schema-sequence-key.js';
 
 const INTERNAL_WORDS = new Set([
   'stack',
@@ -16,10 +17,37 @@ const INTERNAL_WORDS = new Set([
 
 /** `stackTrace`, `exception`, `debugInfo`, `sqlState`, `trace`; not `traceId`, `debugId` (correlation ids). */
 function isInternalName(name: string): boolean {
-  const words = splitWords(name);
+  const words = wordsOf(name);
   const last = words.at(-1);
   if (last === undefined || last === 'id' || last === 'ids') return false;
   return words.some((w) => INTERNAL_WORDS.has(w)) || words.join('') === 'trace';
+}
+
+interface Exposed {
+  readonly schema: JsonSchema;
+  readonly name: string;
+  readonly message: string;
+}
+
+/** The internal-named properties of an operation's error bodies (walked in order; a schema reported once). */
+function findExposed(roots: readonly JsonSchema[]): Exposed[] {
+  const out: Exposed[] = [];
+  const seen = new Set<object>();
+  for (const root of roots) {
+    walkSchema(root, (schema, { propertyPath }) => {
+      const name = propertyPath.at(-1);
+      if (name === undefined || name === '[]' || name === '*' || seen.has(schema)) return undefined;
+      if (!isInternalName(name)) return undefined;
+      seen.add(schema);
+      out.push({
+        schema,
+        name,
+        message: `error response property "${propertyPath.filter((p) => p !== '[]').join('.')}" exposes implementation details to callers: drop it from error bodies`,
+      });
+      return 'skip';
+    });
+  }
+  return out;
 }
 
 export const errorSchemaExposesInternals = defineRule({
@@ -38,26 +66,24 @@ export const errorSchemaExposesInternals = defineRule({
     'Return a generic error body (e.g. RFC 9457 problem details with a correlation id) and keep stack traces, ' +
     'exception types and queries in server logs; remove those fields from the error schema.',
   check({ model, report }) {
+    // Operations share their error schemas (often one for the whole API): walk each distinct sequence of
+    // error bodies once, then report it for every operation that has it.
+    const bySequence = new Map<string, Exposed[]>();
     for (const operation of model.operations) {
-      const seen = new Set<object>();
+      const roots: JsonSchema[] = [];
       for (const response of operation.responses) {
         if (!/^[45]|^default$/i.test(response.status)) continue;
-        for (const media of response.content) {
-          if (media.schema === undefined) continue;
-          walkSchema(media.schema, (schema, { propertyPath }) => {
-            const name = propertyPath.at(-1);
-            if (name === undefined || name === '[]' || name === '*' || seen.has(schema)) return undefined;
-            if (!isInternalName(name)) return undefined;
-            seen.add(schema);
-            report({
-              message: `error response property "${propertyPath.filter((p) => p !== '[]').join('.')}" exposes implementation details to callers: drop it from error bodies`,
-              node: schema,
-              operation,
-              snippet: name,
-            });
-            return 'skip';
-          });
-        }
+        for (const media of response.content) if (media.schema !== undefined) roots.push(media.schema);
+      }
+      if (roots.length === 0) continue;
+      const key = schemaSequenceKey(roots);
+      let exposed = bySequence.get(key);
+      if (exposed === undefined) {
+        exposed = findExposed(roots);
+        bySequence.set(key, exposed);
+      }
+      for (const { schema, name, message } of exposed) {
+        report({ message, node: schema, operation, snippet: name });
       }
     }
   },

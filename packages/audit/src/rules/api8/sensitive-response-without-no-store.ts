@@ -1,16 +1,23 @@
 import type { JsonSchema, Operation, Response } from '@rampart/openapi';
-import { walkSchema } from '@rampart/openapi';
 import { classifySensitiveName } from '../../classify-name.js';
 import { defineRule } from '../../define-rule.js';
+import { walkPropertyNames } from '../../inspect/walk-property-names.js';
+
+/** First sensitive property name in walk order, per response schema (shared by many operations): '' for none. */
+const sensitiveByRoot = new WeakMap<JsonSchema, string>();
 
 function sensitiveProperty(schema: JsonSchema): string | undefined {
-  let found: string | undefined;
-  walkSchema(schema, (_, { propertyPath }) => {
-    const name = propertyPath.at(-1);
-    if (found === undefined && name !== undefined && classifySensitiveName(name) !== undefined) found = name;
-    return found === undefined ? undefined : 'skip';
-  });
-  return found;
+  let found = sensitiveByRoot.get(schema);
+  if (found === undefined) {
+    found = '';
+    walkPropertyNames(schema, (_, name) => {
+      if (name === undefined || classifySensitiveName(name) === undefined) return undefined;
+      found = name;
+      return 'stop';
+    });
+    sensitiveByRoot.set(schema, found);
+  }
+  return found === '' ? undefined : found;
 }
 
 /** Cache-Control documented with `no-store`, or documented without a fixed value (benefit of the doubt). */
