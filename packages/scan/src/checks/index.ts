@@ -36,6 +36,7 @@ import { injectionPathTraversal } from './injection-path-traversal.js';
 import { injectionSql } from './injection-sql.js';
 import { injectionTemplate } from './injection-template.js';
 import { api8TlsPosture } from './api8-tls-posture.js';
+import { api3RoleFieldExposure } from './api3-role-field-exposure.js';
 
 /**
  * Every check, in the order they run. Explicit: a check not listed here does not run. The rate-limit burst
@@ -79,4 +80,5 @@ export const SCAN_CHECKS: readonly ScanCheck[] = [
   api2LoginBruteForce,
   api4MissingRateLimit,
   api8TlsPosture,
+  api3RoleFieldExposure,
 ];

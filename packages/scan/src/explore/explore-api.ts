@@ -1,4 +1,4 @@
-import type { ApiModel, Operation } from '@rampart/openapi';
+import { type ApiModel, createOperationIndex, type Operation } from '@rampart/openapi';
 import type { Baseline } from '../check-context.js';
 import type { IdentitySession } from '../identities/identity-session.js';
 import { looksAdminOnly } from '../looks-admin-only.js';
@@ -7,6 +7,7 @@ import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 import { buildOperationRequest, findJsonBodySchema } from './build-operation-request.js';
 import { harvestJson, harvestJwtClaims, harvestLocation } from './harvest-values.js';
 import { nameResource, normalizeFieldName } from './name-resource.js';
+import { resolveLinks, toLinkedRequestInput } from './resolve-links.js';
 import { sampleSchema } from './sample-schema.js';
 import type { ValuePool } from './value-pool.js';
 
@@ -93,6 +94,60 @@ export async function exploreApi(input: ExploreInput): Promise<void> {
     if (location !== undefined)
       for (const value of harvestLocation(location, session.name, source)) values.add(value);
   };
+  const index = createOperationIndex(gets);
+  const basePath = new URL(target).pathname.replace(/\/+$/, '');
+  const followed = new Set<string>();
+  /**
+   * Producer-consumer by the description: the GETs a response's `links` lead to, fed by their runtime
+   * expressions, and the GET that a `Location` header (201, 3xx) names. Each request once per identity.
+   */
+  const follow = async (
+    session: IdentitySession,
+    operation: Operation,
+    response: ScanResponse,
+    path: Readonly<Record<string, string | number>> = {},
+  ) => {
+    const next: Array<{ operation: Operation; request: ScanRequest | undefined }> = [];
+    for (const linked of resolveLinks(model, operation, response, { path })) {
+      if (linked.operation.method !== 'get' || endsSession(linked.operation)) continue;
+      next.push({
+        operation: linked.operation,
+        request: buildOperationRequest(linked.operation, target, toLinkedRequestInput(linked)),
+      });
+      // The linked parameters are values this identity may use: pool them under the consumer's names.
+      for (const [name, value] of Object.entries(linked.input.path)) {
+        let key = normalizeFieldName(name);
+        if (key === 'id') key = `${nameResource(linked.operation.path) ?? ''}id`;
+        values.add({ key, value, identity: session.name, source: `link ${linked.link}` });
+      }
+    }
+    const location = response.headers['location'];
+    if (
+      location !== undefined &&
+      (response.status === 201 || (response.status >= 300 && response.status < 400))
+    ) {
+      try {
+        const url = new URL(location, response.request.url);
+        let pathname = url.pathname;
+        if (basePath !== '' && pathname.startsWith(basePath)) pathname = pathname.slice(basePath.length);
+        const match = url.origin === new URL(target).origin ? index.match('GET', pathname) : undefined;
+        if (match !== undefined && !endsSession(match.operation)) {
+          next.push({
+            operation: match.operation,
+            request: buildOperationRequest(match.operation, target, { path: match.params }),
+          });
+        }
+      } catch {
+        // A Location that is not a URL names nothing to follow.
+      }
+    }
+    for (const { operation: linkedOperation, request } of next) {
+      if (request === undefined || followed.has(`${session.name} ${request.url}`)) continue;
+      followed.add(`${session.name} ${request.url}`);
+      const linkedResponse = await send(session, request);
+      if (linkedResponse) record(session, linkedOperation, linkedResponse, false);
+    }
+  };
   const send = async (session: IdentitySession, request: ScanRequest) => {
     try {
       return await session.send(request);
@@ -122,13 +177,20 @@ export async function exploreApi(input: ExploreInput): Promise<void> {
     for (const operation of gets.filter((op) => !op.parameters.some((p) => p.in === 'path'))) {
       const request = buildOperationRequest(operation, target, { marker: input.marker(session.name) });
       const response = request && (await send(session, request));
-      if (response) record(session, operation, response, !looksAdminOnly(operation));
+      if (response) {
+        record(session, operation, response, !looksAdminOnly(operation));
+        await follow(session, operation, response);
+      }
     }
     for (const operation of gets.filter((op) => op.parameters.some((p) => p.in === 'path'))) {
       for (const path of resolvePathValues(operation, values, session.name, perParam)) {
         const request = buildOperationRequest(operation, target, { path });
-        const response = request && (await send(session, request));
-        if (response) record(session, operation, response, false);
+        if (request === undefined || followed.has(`${session.name} ${request.url}`)) continue;
+        const response = await send(session, request);
+        if (response) {
+          record(session, operation, response, false);
+          await follow(session, operation, response, path);
+        }
       }
     }
   }
@@ -153,6 +215,7 @@ export async function exploreApi(input: ExploreInput): Promise<void> {
       if (!response) continue;
       record(session, operation, response, true);
       if (response.status < 200 || response.status >= 300) continue;
+      await follow(session, operation, response);
       const resource = nameResource(operation.path) ?? 'object';
       const created = parseJson(response.body) as Record<string, unknown> | undefined;
       const fromLocation = response.headers['location'];

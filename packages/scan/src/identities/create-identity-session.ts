@@ -130,8 +130,9 @@ export interface IdentitySessionOptions {
 
 /**
  * A session for one configured identity (or `anonymous` when `config` is undefined). Credentials come from the
- * static template or, with a login flow, from running it on first use, again on a refresh status (401 by
- * default) and shortly before a held JWT's `exp`. Login failures are `RAMPART_ERR_SCAN_PREFLIGHT` errors that
+ * static template or, with a login flow, from running it on first use, again shortly before a held JWT's `exp`,
+ * and again (then retrying once) when a request gets a refresh status (401 by default) after the credentials
+ * had worked; a request still refused with fresh credentials is not retried again. Login failures are `RAMPART_ERR_SCAN_PREFLIGHT` errors that
  * name the identity and the step.
  */
 export function createIdentitySession(
@@ -152,8 +153,13 @@ export function createIdentitySession(
         ? buildCredentials(config, new Map())
         : undefined;
   let pending: Promise<Credentials> | undefined;
-  /** When the session last logged in: a 401 right after a login is an answer, not an expired session. */
-  let loggedInAt = Number.NEGATIVE_INFINITY;
+  /**
+   * True once the current credentials got an answer that is not a refresh status: only then does a 401 mean
+   * the session expired; a 401 before is the operation's answer to this identity.
+   */
+  let proven = false;
+  /** Requests (method and path) still refused right after a fresh login: their 401 is an answer. */
+  const refusedAnyway = new Set<string>();
 
   const login = (): Promise<Credentials> => {
     if (flow === undefined) return Promise.resolve(current ?? { headers: {}, cookies: {} });
@@ -164,7 +170,7 @@ export function createIdentitySession(
       (credentials) => {
         current = credentials;
         pending = undefined;
-        loggedInAt = now();
+        proven = false;
         return credentials;
       },
       (error: unknown) => {
@@ -199,8 +205,19 @@ export function createIdentitySession(
     async send(request) {
       const creds = await credentials();
       const response = await sendWith(request, creds);
-      if (flow === undefined || !refreshOn.has(response.status) || now() - loggedInAt < 5000) return response;
-      return sendWith(request, await refresh());
+      if (flow === undefined) return response;
+      if (!refreshOn.has(response.status)) {
+        if (creds === current) proven = true;
+        return response;
+      }
+      // Another request logged in meanwhile: retry with the new credentials, no new login.
+      if (current !== undefined && creds !== current) return sendWith(request, current);
+      const key = `${request.method} ${request.url.split('?')[0]}`;
+      if (!proven || refusedAnyway.has(key)) return response;
+      const retried = await sendWith(request, await refresh());
+      if (refreshOn.has(retried.status)) refusedAnyway.add(key);
+      else proven = true;
+      return retried;
     },
   };
 }
