@@ -1,5 +1,5 @@
 import type { JsonSchema, Operation } from '@rampart/openapi';
-import { joinedWordsOf, } from '../../classify-name.js';
+import { joinedWordsOf } from '../../classify-name.js';
 import { defineRule } from '../../define-rule.js';
 import { indexSchemaUses } from '../../inspect/index-schema-uses.js';
 import { topLevelProperties } from '../../inspect/top-level-properties.js';

@@ -1,4 +1,4 @@
-import { isPrivilegedName, joinedWordsOf, } from '../../classify-name.js';
+import { isPrivilegedName, joinedWordsOf } from '../../classify-name.js';
 import { defineRule } from '../../define-rule.js';
 import { indexSchemaUses } from '../../inspect/index-schema-uses.js';
 import { propertyNameOf } from '../../inspect/property-name-of.js';

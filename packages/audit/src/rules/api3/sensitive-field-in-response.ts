@@ -1,5 +1,5 @@
 import type { Severity } from '@rampart/core';
-import { classifySensitiveName, joinedWordsOf, } from '../../classify-name.js';
+import { classifySensitiveName, joinedWordsOf } from '../../classify-name.js';
 import { defineRule } from '../../define-rule.js';
 import { classifyAuthFlow } from '../../inspect/classify-auth-flow.js';
 import { indexSchemaUses } from '../../inspect/index-schema-uses.js';
