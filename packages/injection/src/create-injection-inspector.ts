@@ -12,6 +12,7 @@ import { CharClass, PUNCTUATION } from './prefilter/char-class.js';
 import { scanCharClasses } from './prefilter/scan-char-classes.js';
 import { startsWithCommandName } from './detectors/starts-with-command-name.js';
 import { extractMultipartParts } from './extract-multipart-parts.js';
+import { createVerdictCache, type VerdictCache } from './create-verdict-cache.js';
 
 /** Options for {@link createInjectionInspector}. */
 export interface InjectionInspectorOptions {
@@ -96,6 +97,30 @@ const STRUCTURED_HEADERS = new Set([
 ]);
 const STRUCTURED_CLASSES = new Set<InjectionClass>(['jndi', 'crlf']);
 
+/** What `analyse` found in one value, without where the value was: replayed for the same value elsewhere. */
+interface Verdict {
+  readonly class: InjectionClass;
+  readonly score: number;
+  readonly evidence: string;
+  readonly layers: readonly string[];
+  readonly ruleId: string;
+}
+const NO_VERDICTS: readonly Verdict[] = Object.freeze([]);
+/** Longest value whose verdict is remembered (user agents, `Accept` values, ids, short fields). */
+const CACHED_LENGTH = 512;
+/** Values remembered per value kind and detector set. */
+const CACHE_ENTRIES = 2048;
+const KINDS: readonly ValueKind[] = [
+  'path',
+  'query',
+  'header',
+  'cookie',
+  'body',
+  'key',
+  'filename',
+  'document',
+];
+
 function kindOf(location: string): ValueKind {
   const dot = location.indexOf('.');
   const head = dot < 0 ? location : location.slice(0, dot);
@@ -176,6 +201,18 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
   const detectors = INJECTION_DETECTORS.filter((d) => wanted.has(d.class));
   const structuredDetectors = detectors.filter((d) => STRUCTURED_CLASSES.has(d.class));
   const headerDetectors = detectors.filter((d) => d.class !== 'ssrf');
+  // Verdicts on values that repeat across requests, one cache per value kind and detector set (the verdict depends
+  // on both, never on the name or position of the value). Values that contain JSON walked as structure are not
+  // cached: their hits carry locations inside the value.
+  const detectorSets: readonly (readonly InjectionDetector[])[] = [
+    detectors,
+    structuredDetectors,
+    headerDetectors,
+  ];
+  const caches: VerdictCache<readonly Verdict[]>[] = [];
+  for (let i = 0; i < KINDS.length * detectorSets.length; i++) caches.push(createVerdictCache(CACHE_ENTRIES));
+  const cacheFor = (kind: ValueKind, chosen: readonly InjectionDetector[]) =>
+    caches[KINDS.indexOf(kind) * detectorSets.length + detectorSets.indexOf(chosen)];
 
   function clip(value: string): string {
     if (value.length <= maxInput) return value;
@@ -209,6 +246,25 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
       !(base64 && BASE64_CANDIDATE.test(value))
     )
       return;
+    const cache =
+      depth === 0 && outerLayers.length === 0 && value.length <= CACHED_LENGTH
+        ? cacheFor(kind, chosen)
+        : undefined;
+    const known = cache?.get(value);
+    if (known !== undefined) {
+      for (const v of known) {
+        out.push({
+          class: v.class,
+          score: v.score,
+          evidence: v.evidence,
+          location,
+          decoded: [...v.layers],
+          ruleId: v.ruleId,
+        });
+      }
+      return;
+    }
+    let walked = false;
     const variants =
       (mask & DECODABLE) !== 0 || base64 ? expandDecodings(value, limits) : [{ text: value, layers: [] }];
     let best: Map<InjectionClass, { detection: Detection; layers: readonly string[] }> | undefined;
@@ -240,21 +296,36 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
         } catch {
           parsed = undefined;
         }
-        if (parsed !== undefined && typeof parsed === 'object' && parsed !== null)
+        if (parsed !== undefined && typeof parsed === 'object' && parsed !== null) {
+          walked = true;
           walk(parsed, location, out, budget, depth + 1, [...outerLayers, ...variant.layers, 'json']);
+        }
       }
     }
-    if (best === undefined) return;
+    if (best === undefined) {
+      if (cache !== undefined && !walked) cache.set(value, NO_VERDICTS);
+      return;
+    }
+    const verdicts: Verdict[] = [];
     for (const [cls, { detection, layers }] of best) {
-      out.push({
+      const verdict: Verdict = {
         class: cls,
         score: Math.round(detection.score * 100) / 100,
+        evidence: detection.evidence,
+        layers,
+        ruleId: detection.ruleId,
+      };
+      verdicts.push(verdict);
+      out.push({
+        class: cls,
+        score: verdict.score,
         evidence: detection.evidence,
         location,
         decoded: [...outerLayers, ...layers],
         ruleId: detection.ruleId,
       });
     }
+    if (cache !== undefined && !walked) cache.set(value, verdicts);
   }
 
   function walk(

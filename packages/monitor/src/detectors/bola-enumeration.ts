@@ -7,10 +7,8 @@ import { NO_SIGNALS } from '../no-signals.js';
 import { resolveActorKey } from '../resolve-actor-key.js';
 import { resolveEventActor } from '../resolve-event-actor.js';
 import { createLruMap } from '../state/create-lru-map.js';
-import {
-  createSlidingWindowCounter,
-  type SlidingWindowCounter,
-} from '../state/create-sliding-window-counter.js';
+import { createSlidingWindowLanes, type SlidingWindowLanes } from '../state/create-sliding-window-lanes.js';
+import { createSmallMap, type SmallMap } from '../state/create-small-map.js';
 import {
   createWindowedDistinctCounter,
   type WindowedDistinctCounter,
@@ -41,14 +39,29 @@ interface OwnedIds {
   incomplete: boolean;
 }
 
+/** Lanes of {@link EndpointState.counts}: requests, refused requests, numeric ids, consecutive numeric ids. */
+const REQUESTS = 0;
+const FAILURES = 1;
+const NUMERIC = 2;
+const SEQUENTIAL = 3;
+
 interface EndpointState {
   readonly ids: WindowedDistinctCounter;
-  readonly requests: SlidingWindowCounter;
-  readonly failures: SlidingWindowCounter;
-  readonly sequential: SlidingWindowCounter;
-  readonly numeric: SlidingWindowCounter;
+  /** The four windowed counts, advanced together on every request (one ring instead of four). */
+  readonly counts: SlidingWindowLanes;
   unowned: WindowedDistinctCounter | undefined;
   lastNumeric: number;
+}
+
+/** A decimal integer of at most 15 digits (exact as a double), else NaN; no regular expression, no allocation. */
+function numericId(id: string): number {
+  const length = id.length;
+  if (length === 0 || length > 15) return Number.NaN;
+  for (let i = 0; i < length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 48 || c > 57) return Number.NaN;
+  }
+  return Number(id);
 }
 
 export const bolaEnumeration = defineDetector<BolaEnumerationOptions>({
@@ -77,7 +90,7 @@ export const bolaEnumeration = defineDetector<BolaEnumerationOptions>({
     const idQuery = new RegExp(options.idQueryParameter);
     // Actor → endpoint → state. Nested rather than one map keyed by a concatenation, so lookups hash strings the
     // event already carries; an actor keeps at most 64 endpoints (an enumerator needs one).
-    const actors = createLruMap<string, Map<string, EndpointState>>(limits.maxTrackedKeys);
+    const actors = createLruMap<string, SmallMap<EndpointState>>(limits.maxTrackedKeys);
     const owned = createLruMap<string, OwnedIds>(limits.maxTrackedKeys);
 
     const objectIdOf = (event: ApiEvent, params: Readonly<Record<string, string>>): string | undefined => {
@@ -133,7 +146,7 @@ export const bolaEnumeration = defineDetector<BolaEnumerationOptions>({
         const actorKey = resolveActorKey(event);
         let endpoints = actors.get(actorKey);
         if (endpoints === undefined) {
-          endpoints = new Map();
+          endpoints = createSmallMap();
           actors.set(actorKey, endpoints);
         }
         let state = endpoints.get(route.endpoint);
@@ -141,26 +154,24 @@ export const bolaEnumeration = defineDetector<BolaEnumerationOptions>({
           if (endpoints.size >= 64) endpoints.clear();
           state = {
             ids: createWindowedDistinctCounter({ windowMs: options.windowMs }),
-            requests: createSlidingWindowCounter(options.windowMs, 5),
-            failures: createSlidingWindowCounter(options.windowMs, 5),
-            sequential: createSlidingWindowCounter(options.windowMs, 5),
-            numeric: createSlidingWindowCounter(options.windowMs, 5),
+            counts: createSlidingWindowLanes(options.windowMs, 5, 4),
             unowned: undefined,
             lastNumeric: Number.NaN,
           };
           endpoints.set(route.endpoint, state);
         }
+        const counts = state.counts;
         const distinct = state.ids.add(id, now);
-        const requests = state.requests.add(now);
+        const requests = counts.add(REQUESTS, now);
         const refused = event.status === 401 || event.status === 403 || event.status === 404;
-        const failures = refused ? state.failures.add(now) : state.failures.total(now);
-        let sequential = state.sequential.total(now);
-        let numeric = state.numeric.total(now);
-        const n = id.length <= 15 && /^\d+$/.test(id) ? Number(id) : Number.NaN;
+        const failures = refused ? counts.add(FAILURES, now) : counts.total(FAILURES, now);
+        let sequential = counts.total(SEQUENTIAL, now);
+        let numeric = counts.total(NUMERIC, now);
+        const n = numericId(id);
         if (!Number.isNaN(n)) {
-          numeric = state.numeric.add(now);
+          numeric = counts.add(NUMERIC, now);
           if (Math.abs(n - state.lastNumeric) <= 2 && n !== state.lastNumeric)
-            sequential = state.sequential.add(now);
+            sequential = counts.add(SEQUENTIAL, now);
           state.lastNumeric = n;
         }
 

@@ -10,6 +10,7 @@ import {
   createSlidingWindowCounter,
   type SlidingWindowCounter,
 } from '../state/create-sliding-window-counter.js';
+import { createSmallMap, type SmallMap } from '../state/create-small-map.js';
 import { createWindowedDistinctCounter } from '../state/create-windowed-distinct-counter.js';
 
 export interface ExfiltrationOptions {
@@ -25,6 +26,12 @@ export interface ExfiltrationOptions {
   /** Cumulative bytes per actor in the window that fire when also `volumeFactor` × the population's average. */
   readonly volumeBytes: number;
   readonly volumeFactor: number;
+}
+
+/** What is kept per actor: a response-size baseline per endpoint, and its response bytes in the volume window. */
+interface ActorState {
+  readonly baselines: SmallMap<Ewma>;
+  readonly volume: SlidingWindowCounter;
 }
 
 export const exfiltration = defineDetector<ExfiltrationOptions>({
@@ -48,10 +55,12 @@ export const exfiltration = defineDetector<ExfiltrationOptions>({
     volumeFactor: 20,
   },
   create({ options, routes, limits }) {
-    /** Actor → endpoint → baseline (nested so lookups reuse the hashes of strings the event carries). */
-    const own = createLruMap<string, Map<string, Ewma>>(limits.maxTrackedKeys);
+    /**
+     * Actor → (endpoint → baseline, volume): one map, one lookup per event (nested so lookups reuse the hashes of
+     * strings the event carries).
+     */
+    const actors = createLruMap<string, ActorState>(limits.maxTrackedKeys);
     const population = createLruMap<string, Ewma>(4096);
-    const volumes = createLruMap<string, SlidingWindowCounter>(limits.maxTrackedKeys);
     const totalVolume = createSlidingWindowCounter(options.volumeWindowMs, 6);
     const activeActors = createWindowedDistinctCounter({
       windowMs: options.volumeWindowMs,
@@ -67,11 +76,15 @@ export const exfiltration = defineDetector<ExfiltrationOptions>({
         const actor: Actor = resolveEventActor(event);
         const actorKey = resolveActorKey(event);
         const route = routes.resolve(event);
-        let baselines = own.get(actorKey);
-        if (baselines === undefined) {
-          baselines = new Map();
-          own.set(actorKey, baselines);
+        let state = actors.get(actorKey);
+        if (state === undefined) {
+          state = {
+            baselines: createSmallMap(),
+            volume: createSlidingWindowCounter(options.volumeWindowMs, 6),
+          };
+          actors.set(actorKey, state);
         }
+        const baselines = state.baselines;
         let mine = baselines.get(route.endpoint);
         if (mine === undefined) {
           if (baselines.size >= 64) baselines.clear();
@@ -83,16 +96,11 @@ export const exfiltration = defineDetector<ExfiltrationOptions>({
           theirs = createEwma(0.01);
           population.set(route.endpoint, theirs);
         }
-        let volume = volumes.get(actorKey);
-        if (volume === undefined) {
-          volume = createSlidingWindowCounter(options.volumeWindowMs, 6);
-          volumes.set(actorKey, volume);
-        }
-        const actorBytes = volume.add(now, size);
+        const actorBytes = state.volume.add(now, size);
         const allBytes = totalVolume.add(now, size);
         const active = Math.max(1, activeActors.add(actorKey, now));
 
-        const signals: DetectionSignal[] = [];
+        let signals: DetectionSignal[] | undefined;
         const ownKnown = mine.count >= options.minBaseline;
         const populationKnown = theirs.count >= options.minBaseline;
         const ownCeiling = ownKnown ? ceiling(mine) : Number.POSITIVE_INFINITY;
@@ -103,6 +111,7 @@ export const exfiltration = defineDetector<ExfiltrationOptions>({
           size > populationCeiling &&
           (!ownKnown || size > ownCeiling)
         ) {
+          signals = [];
           signals.push({
             actor,
             target: route.endpoint,
@@ -117,6 +126,7 @@ export const exfiltration = defineDetector<ExfiltrationOptions>({
         }
         const averagePerActor = allBytes / active;
         if (actorBytes >= options.volumeBytes && actorBytes >= options.volumeFactor * averagePerActor) {
+          signals ??= [];
           signals.push({
             actor,
             target: route.endpoint,
@@ -131,7 +141,7 @@ export const exfiltration = defineDetector<ExfiltrationOptions>({
         const learnPopulation = populationKnown ? Math.min(size, populationCeiling) : size;
         mine.update(learnOwn);
         theirs.update(learnPopulation);
-        return signals.length === 0 ? NO_SIGNALS : signals;
+        return signals ?? NO_SIGNALS;
       },
     };
   },

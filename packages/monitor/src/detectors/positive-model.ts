@@ -2,7 +2,7 @@ import { type ApiEvent, isSecretName, type Severity } from '@rampart/core';
 import type { Operation } from '@rampart/openapi';
 import { defineDetector } from '../define-detector.js';
 import { NO_SIGNALS } from '../no-signals.js';
-import { parseBodySample } from '../parse-body-sample.js';
+import { parseRequestBody } from '../parse-request-body.js';
 import { resolveEventActor } from '../resolve-event-actor.js';
 import { createLruMap } from '../state/create-lru-map.js';
 
@@ -267,22 +267,26 @@ export const positiveModel = defineDetector<PositiveModelOptions>({
         learn(profile, value, type, classes);
         return;
       }
-      const parameter = `${location}.${name}`;
-      const excerpt = value.length > 64 ? `${value.slice(0, 64)}…` : value;
+      // The parameter name and excerpt are built only for a violation: most checks pass and allocate nothing.
       const newDangerous = classes & DANGEROUS & ~profile.classes;
       if (newDangerous !== 0) {
         violations.push({
-          parameter,
-          value: excerpt,
+          parameter: `${location}.${name}`,
+          value: excerptOf(value),
           reason: 'characters',
           expected: `only ${describeClasses(profile.classes)}; got ${describeClasses(newDangerous)}`,
         });
       } else if (!fits(profile.expectedType, type)) {
-        violations.push({ parameter, value: excerpt, reason: 'type', expected: profile.expectedType });
+        violations.push({
+          parameter: `${location}.${name}`,
+          value: excerptOf(value),
+          reason: 'type',
+          expected: profile.expectedType,
+        });
       } else if (value.length > profile.maxLength) {
         violations.push({
-          parameter,
-          value: excerpt,
+          parameter: `${location}.${name}`,
+          value: excerptOf(value),
           reason: 'length',
           expected: `at most ${profile.maxLength} characters, got ${value.length}`,
         });
@@ -292,8 +296,8 @@ export const positiveModel = defineDetector<PositiveModelOptions>({
         const known = enumerable ? (profile.values ?? profile.describedEnum) : profile.describedEnum;
         if (known !== undefined && !known.has(value) && !(profile.describedEnum?.has(value) ?? false)) {
           violations.push({
-            parameter,
-            value: excerpt,
+            parameter: `${location}.${name}`,
+            value: excerptOf(value),
             reason: 'enumeration',
             expected: `one of ${[...known].slice(0, 12).join(', ')}`,
           });
@@ -309,7 +313,7 @@ export const positiveModel = defineDetector<PositiveModelOptions>({
       operation: Operation | undefined,
       out: Violation[],
     ) => {
-      const body = parseBodySample(event.requestBody);
+      const body = parseRequestBody(event);
       if (body === null || typeof body !== 'object' || Array.isArray(body)) return;
       let fields = 0;
       for (const name in body as Record<string, unknown>) {
@@ -322,10 +326,14 @@ export const positiveModel = defineDetector<PositiveModelOptions>({
       }
     };
 
+    const scratch: Violation[] = [];
+
     return {
       observe(event) {
         const route = routes.resolve(event);
-        const violations: Violation[] = [];
+        // One scratch list per detector, emptied per event: events without violations allocate none.
+        const violations = scratch;
+        violations.length = 0;
         for (const name in route.params) {
           check(route.endpoint, route.operation, 'path', name, route.params[name]!, violations);
         }
@@ -361,6 +369,10 @@ export const positiveModel = defineDetector<PositiveModelOptions>({
     };
   },
 });
+
+function excerptOf(value: string): string {
+  return value.length > 64 ? `${value.slice(0, 64)}…` : value;
+}
 
 function describeClasses(mask: number): string {
   const names = CLASS_NAMES.filter(([, bit]) => (mask & bit) !== 0).map(([name]) => name);

@@ -5,10 +5,7 @@ import { NO_SIGNALS } from '../no-signals.js';
 import { resolveActorKey } from '../resolve-actor-key.js';
 import { resolveEventActor } from '../resolve-event-actor.js';
 import { createLruMap } from '../state/create-lru-map.js';
-import {
-  createSlidingWindowCounter,
-  type SlidingWindowCounter,
-} from '../state/create-sliding-window-counter.js';
+import { createSlidingWindowLanes, type SlidingWindowLanes } from '../state/create-sliding-window-lanes.js';
 import {
   createWindowedDistinctCounter,
   type WindowedDistinctCounter,
@@ -31,13 +28,18 @@ export interface ScanningOptions {
   readonly browsingRatio: number;
 }
 
+/** Lanes of {@link ActorState.burst} and {@link ActorState.browsing}: all requests, and the errors or misses. */
+const REQUESTS = 0;
+const ERRORS = 1;
+const MISSES = 1;
+
 interface ActorState {
-  readonly requests: SlidingWindowCounter;
-  readonly errors: SlidingWindowCounter;
+  /** Requests and 401/403/404/405 answers in the burst window. */
+  readonly burst: SlidingWindowLanes;
+  /** Requests and not-found answers in the browsing window. */
+  readonly browsing: SlidingWindowLanes;
   readonly errorPaths: WindowedDistinctCounter;
   readonly missingPaths: WindowedDistinctCounter;
-  readonly browsingRequests: SlidingWindowCounter;
-  readonly browsingMisses: SlidingWindowCounter;
 }
 
 const PROBE_STATUSES = new Set([401, 403, 404, 405]);
@@ -74,28 +76,26 @@ export const scanning = defineDetector<ScanningOptions>({
           // Actors that never erred cost nothing: state is created on the first error.
           if (!probe) return NO_SIGNALS;
           state = {
-            requests: createSlidingWindowCounter(options.burstWindowMs, 4),
-            errors: createSlidingWindowCounter(options.burstWindowMs, 4),
+            burst: createSlidingWindowLanes(options.burstWindowMs, 4, 2),
+            browsing: createSlidingWindowLanes(options.browsingWindowMs, 5, 2),
             errorPaths: createWindowedDistinctCounter({ windowMs: options.burstWindowMs, exactLimit: 64 }),
             missingPaths: createWindowedDistinctCounter({
               windowMs: options.browsingWindowMs,
               exactLimit: 64,
             }),
-            browsingRequests: createSlidingWindowCounter(options.browsingWindowMs, 5),
-            browsingMisses: createSlidingWindowCounter(options.browsingWindowMs, 5),
           };
           actors.set(key, state);
         }
-        const requests = state.requests.add(now);
-        const browsingRequests = state.browsingRequests.add(now);
+        const requests = state.burst.add(REQUESTS, now);
+        const browsingRequests = state.browsing.add(REQUESTS, now);
         if (!probe) return NO_SIGNALS;
-        const errors = state.errors.add(now);
+        const errors = state.burst.add(ERRORS, now);
         const errorPaths = state.errorPaths.add(event.path, now);
         const missing = event.status === 404 || routes.resolve(event).documentation === 'undocumented';
         const missingPaths = missing
           ? state.missingPaths.add(event.path, now)
           : state.missingPaths.estimate(now);
-        const misses = missing ? state.browsingMisses.add(now) : state.browsingMisses.total(now);
+        const misses = missing ? state.browsing.add(MISSES, now) : state.browsing.total(MISSES, now);
         const signals: DetectionSignal[] = [];
         if (
           errors >= options.burstErrors &&

@@ -4,10 +4,7 @@ import { NO_SIGNALS } from '../no-signals.js';
 import { resolveActorKey } from '../resolve-actor-key.js';
 import { resolveEventActor } from '../resolve-event-actor.js';
 import { createLruMap } from '../state/create-lru-map.js';
-import {
-  createSlidingWindowCounter,
-  type SlidingWindowCounter,
-} from '../state/create-sliding-window-counter.js';
+import { createSlidingWindowLanes, type SlidingWindowLanes } from '../state/create-sliding-window-lanes.js';
 import { hashString } from '../state/hash-string.js';
 
 export interface ScrapingOptions {
@@ -30,14 +27,22 @@ export interface ScrapingOptions {
 
 const HISTORY = 64;
 
+/** Lanes of {@link ActorState.counts}. */
+const REQUESTS = 0;
+const DETAILS = 1;
+const LISTS = 2;
+
 interface ActorState {
-  readonly arrivals: Float64Array;
-  readonly paths: Uint32Array;
+  /**
+   * The last {@link HISTORY} arrival times and path hashes, as plain arrays that grow to their full size only for
+   * actors that make that many requests (typed arrays would cost two off-heap buffers for every one-request actor).
+   */
+  readonly arrivals: number[];
+  readonly paths: number[];
   /** Requests seen in total (index into the rings). */
   seen: number;
-  readonly requests: SlidingWindowCounter;
-  readonly details: SlidingWindowCounter;
-  readonly lists: SlidingWindowCounter;
+  /** Requests, detail reads and list reads in the window, advanced together on every request. */
+  readonly counts: SlidingWindowLanes;
 }
 
 export const scraping = defineDetector<ScrapingOptions>({
@@ -72,26 +77,30 @@ export const scraping = defineDetector<ScrapingOptions>({
         let state = actors.get(key);
         if (state === undefined) {
           state = {
-            arrivals: new Float64Array(HISTORY),
-            paths: new Uint32Array(HISTORY),
+            arrivals: [],
+            paths: [],
             seen: 0,
-            requests: createSlidingWindowCounter(options.windowMs, 5),
-            details: createSlidingWindowCounter(options.windowMs, 5),
-            lists: createSlidingWindowCounter(options.windowMs, 5),
+            counts: createSlidingWindowLanes(options.windowMs, 5, 3),
           };
           actors.set(key, state);
         }
         const slot = state.seen % HISTORY;
-        state.arrivals[slot] = now;
-        state.paths[slot] = hashString(event.path);
+        if (slot === state.arrivals.length) {
+          state.arrivals.push(now);
+          state.paths.push(hashString(event.path));
+        } else {
+          state.arrivals[slot] = now;
+          state.paths[slot] = hashString(event.path);
+        }
         state.seen++;
-        const requests = state.requests.add(now);
-        let details = state.details.total(now);
-        let lists = state.lists.total(now);
+        const counts = state.counts;
+        const requests = counts.add(REQUESTS, now);
+        let details = counts.total(DETAILS, now);
+        let lists = counts.total(LISTS, now);
         if (event.method === 'GET') {
           const route = routes.resolve(event);
-          if (route.template.endsWith('}')) details = state.details.add(now);
-          else lists = state.lists.add(now);
+          if (route.template.endsWith('}')) details = counts.add(DETAILS, now);
+          else lists = counts.add(LISTS, now);
         }
         // Judging costs a pass over the rings: do it every 8th request once there is enough history.
         if (requests < options.minRequests || state.seen < HISTORY / 2 || state.seen % 8 !== 0)

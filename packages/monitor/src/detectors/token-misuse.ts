@@ -1,4 +1,3 @@
-import { isIPv4 } from 'node:net';
 import { defineDetector } from '../define-detector.js';
 import type { DetectionSignal } from '../detection-signal.js';
 import { NO_SIGNALS } from '../no-signals.js';
@@ -26,6 +25,33 @@ interface CredentialState {
   readonly agents: WindowedDistinctCounter;
 }
 
+/**
+ * Where the first `octets` octets of a dotted-quad IPv4 address end in `ip` (its length for 4), or -1 when `ip` is
+ * not one (the same addresses as `net.isIPv4`: four decimal octets up to 255, no leading zeros). A scan, not a
+ * split: this runs for every authenticated event.
+ */
+function ipv4PrefixEnd(ip: string, octets: number): number {
+  let end = -1;
+  let part = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = 0; i <= ip.length; i++) {
+    const c = i < ip.length ? ip.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || value > 255 || part > 3) return -1;
+      part++;
+      if (part === octets) end = i;
+      digits = 0;
+      value = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && value === 0) return -1;
+      if (++digits > 3) return -1;
+      value = value * 10 + (c - 48);
+    } else return -1;
+  }
+  return part === 4 ? end : -1;
+}
+
 export const tokenMisuse = defineDetector<TokenMisuseOptions>({
   id: 'token-misuse',
   title: 'Token misuse (shared, stolen or replayed credential)',
@@ -49,9 +75,13 @@ export const tokenMisuse = defineDetector<TokenMisuseOptions>({
     const refusals = createWindowedCountMinSketch(options.windowMs, 8192, 4);
     const keepOctets = Math.max(1, Math.min(4, Math.ceil(options.ipv4Prefix / 8)));
     const networkOf = (ip: string): string => {
-      if (isIPv4(ip)) return ip.split('.', keepOctets).join('.');
-      const v4 = ip.startsWith('::ffff:') ? ip.slice(7) : undefined;
-      if (v4 !== undefined && isIPv4(v4)) return v4.split('.', keepOctets).join('.');
+      const end = ipv4PrefixEnd(ip, keepOctets);
+      if (end >= 0) return end === ip.length ? ip : ip.slice(0, end);
+      if (ip.startsWith('::ffff:')) {
+        const v4 = ip.slice(7);
+        const inner = ipv4PrefixEnd(v4, keepOctets);
+        if (inner >= 0) return inner === v4.length ? v4 : v4.slice(0, inner);
+      }
       return ip.split(':', 3).join(':');
     };
     const minutes = Math.round(options.windowMs / 60_000);

@@ -59,3 +59,16 @@ describe('createWindowedCountMinSketch', () => {
     expect(s.estimate('alice', 300_000)).toBe(0);
   });
 });
+
+describe('createWindowedDistinctCounter with one value per generation', () => {
+  it('counts a single repeated value once, carries it into the next window and past the exact limit', () => {
+    const d = createWindowedDistinctCounter({ windowMs: 60_000, exactLimit: 1 });
+    expect(d.add('a', 0)).toBe(1);
+    expect(d.add('a', 1000)).toBe(1);
+    // Next window, half way: the previous "a" counts half until it is seen again.
+    expect(d.estimate(90_000)).toBeCloseTo(0.5, 5);
+    expect(d.add('a', 90_000)).toBeCloseTo(1, 5);
+    // A second distinct value passes exactLimit 1: the generation becomes a HyperLogLog and still counts two.
+    expect(Math.round(d.add('b', 91_000))).toBe(2);
+  });
+});

@@ -15,7 +15,10 @@ class RingCounter implements SlidingWindowCounter {
   private sum = 0;
 
   constructor(windowMs: number, buckets: number) {
-    this.counts = new Array<number>(buckets).fill(0);
+    // Pushed one by one: a packed array of small integers, cheaper to create than `new Array(n).fill(0)`.
+    const counts: number[] = [];
+    for (let i = buckets; i > 0; i--) counts.push(0);
+    this.counts = counts;
     this.bucketMs = windowMs / buckets;
   }
 

@@ -15,14 +15,22 @@ export interface WindowedDistinctCounterOptions {
   readonly precision?: number;
 }
 
-type Generation = Set<string> | HyperLogLog;
+/**
+ * One generation of values: `undefined` while empty, the value itself while there is one (most keys see one or
+ * two values, and a `Set` costs far more than a string reference), then a `Set`, then a HyperLogLog.
+ */
+type Generation = undefined | string | Set<string> | HyperLogLog;
 
-const count = (g: Generation | undefined): number =>
-  g === undefined ? 0 : g instanceof Set ? g.size : g.estimate();
+const count = (g: Generation): number =>
+  g === undefined ? 0 : typeof g === 'string' ? 1 : g instanceof Set ? g.size : g.estimate();
+
+/** Whether an exact generation holds `value` (false for a HyperLogLog, which cannot say). */
+const holds = (g: Generation, value: string): boolean =>
+  g === undefined ? false : typeof g === 'string' ? g === value : g instanceof Set ? g.has(value) : false;
 
 class DistinctWindow implements WindowedDistinctCounter {
-  private current: Generation = new Set();
-  private previous: Generation | undefined;
+  private current: Generation = undefined;
+  private previous: Generation = undefined;
   /** Values of the current generation that were also in the previous one (exact mode only). */
   private overlap = 0;
   private start = Number.NEGATIVE_INFINITY;
@@ -36,13 +44,18 @@ class DistinctWindow implements WindowedDistinctCounter {
   add(value: string, now: number): number {
     this.rotate(now);
     const current = this.current;
-    if (current instanceof Set) {
-      if (!current.has(value)) {
-        current.add(value);
-        if (this.previous instanceof Set && this.previous.has(value)) this.overlap++;
-        if (current.size > this.exactLimit) {
+    if (current === undefined || typeof current === 'string' || current instanceof Set) {
+      if (!holds(current, value)) {
+        let next: string | Set<string>;
+        if (current === undefined) next = value;
+        else if (typeof current === 'string') next = new Set([current, value]);
+        else next = current.add(value);
+        this.current = next;
+        if (this.previous !== undefined && holds(this.previous, value)) this.overlap++;
+        if (count(next) > this.exactLimit) {
           const hll = createHyperLogLog(this.precision);
-          for (const v of current) hll.add(v);
+          if (typeof next === 'string') hll.add(next);
+          else for (const v of next) hll.add(v);
           this.current = hll;
         }
       }
@@ -53,8 +66,10 @@ class DistinctWindow implements WindowedDistinctCounter {
   estimate(now: number): number {
     this.rotate(now);
     const fraction = Math.min(1, (now - this.start) / this.windowMs);
-    const previousOnly = Math.max(0, count(this.previous) - (this.current instanceof Set ? this.overlap : 0));
-    return count(this.current) + previousOnly * (1 - fraction);
+    const current = this.current;
+    const exact = current === undefined || typeof current === 'string' || current instanceof Set;
+    const previousOnly = Math.max(0, count(this.previous) - (exact ? this.overlap : 0));
+    return count(current) + previousOnly * (1 - fraction);
   }
 
   /** Generations are aligned to multiples of `windowMs`; a gap of two windows forgets everything. */
@@ -62,7 +77,7 @@ class DistinctWindow implements WindowedDistinctCounter {
     if (now < this.start + this.windowMs) return;
     const aligned = Math.floor(now / this.windowMs) * this.windowMs;
     this.previous = aligned - this.start === this.windowMs ? this.current : undefined;
-    this.current = new Set();
+    this.current = undefined;
     this.overlap = 0;
     this.start = aligned;
   }
