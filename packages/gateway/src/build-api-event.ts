@@ -7,6 +7,7 @@ import {
   redactHeaders,
   redactUrl,
 } from '@rampart/core';
+import type { HeaderRedactor, HeadersToRedact } from './create-header-redactor.js';
 
 /** What the gateway knows about a finished request. */
 export interface ApiEventInput {
@@ -33,14 +34,10 @@ export interface ApiEventInput {
 /**
  * The `ApiEvent` for one request. Redaction happens here, at capture: credential headers keep only their scheme
  * (`Bearer [redacted]`), cookies and API keys become `[redacted]`, secret-named query parameters are redacted
- * in `rawPath`.
+ * in `rawPath`. `redact` redacts the headers (default: core's `redactHeaders`; the gateway passes a
+ * `createHeaderRedactor()` that gives the same result faster).
  */
-export function buildApiEvent(input: ApiEventInput): ApiEvent {
-  const responseHeaders: Record<string, string | string[]> = {};
-  for (const name in input.responseHeaders) {
-    const value = input.responseHeaders[name];
-    if (value !== undefined) responseHeaders[name] = typeof value === 'number' ? String(value) : value;
-  }
+export function buildApiEvent(input: ApiEventInput, redact: HeaderRedactor = redactAny): ApiEvent {
   const host = input.requestHeaders.host;
   const userAgent = input.requestHeaders['user-agent'];
   return {
@@ -63,7 +60,16 @@ export function buildApiEvent(input: ApiEventInput): ApiEvent {
     auth: input.auth,
     verdict: input.verdict,
     ...(input.deniedBy !== undefined ? { deniedBy: input.deniedBy } : {}),
-    requestHeaders: redactHeaders(input.requestHeaders),
-    responseHeaders: redactHeaders(responseHeaders),
+    requestHeaders: redact(input.requestHeaders),
+    responseHeaders: redact(input.responseHeaders as HeadersToRedact),
   };
+}
+
+function redactAny(headers: HeadersToRedact): Record<string, string> {
+  const strings: Record<string, string | readonly string[]> = {};
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) strings[name] = typeof value === 'number' ? String(value) : value;
+  }
+  return redactHeaders(strings);
 }

@@ -29,19 +29,31 @@ export interface GatewayMetrics {
  * bounded by its operations.
  */
 export function createMetrics(): GatewayMetrics {
-  const requests = new Map<string, number>();
-  const latency = new Map<string, Histogram>();
+  // Keyed by the raw labels (route, then `method status verdict`: a method is an HTTP token without spaces), so
+  // a request costs two map look-ups; label values are escaped once, when a series is created.
+  const requests = new Map<string, Map<string, { readonly labels: string; value: number }>>();
+  const latency = new Map<string, Histogram & { readonly labels: string }>();
   const policyErrors = new Map<string, number>();
   const upstreamErrors = new Map<string, number>();
   return {
     observeRequest(route, method, status, verdict, seconds) {
-      const key = `route="${escapeLabel(route)}",method="${escapeLabel(method)}",status="${status}",verdict="${verdict}"`;
-      requests.set(key, (requests.get(key) ?? 0) + 1);
-      const hKey = `route="${escapeLabel(route)}"`;
-      let h = latency.get(hKey);
+      let byRoute = requests.get(route);
+      if (!byRoute) {
+        byRoute = new Map();
+        requests.set(route, byRoute);
+      }
+      const key = `${method} ${status} ${verdict}`;
+      const series = byRoute.get(key);
+      if (series) series.value++;
+      else
+        byRoute.set(key, {
+          labels: `route="${escapeLabel(route)}",method="${escapeLabel(method)}",status="${status}",verdict="${verdict}"`,
+          value: 1,
+        });
+      let h = latency.get(route);
       if (!h) {
-        h = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 };
-        latency.set(hKey, h);
+        h = { labels: `route="${escapeLabel(route)}"`, counts: BUCKETS.map(() => 0), sum: 0, count: 0 };
+        latency.set(route, h);
       }
       for (let i = 0; i < BUCKETS.length; i++)
         if (seconds <= (BUCKETS[i] as number)) (h.counts[i] as number)++;
@@ -62,13 +74,15 @@ export function createMetrics(): GatewayMetrics {
         '# HELP rampart_gateway_requests_total Requests handled, by route, method, status and verdict.',
       );
       lines.push('# TYPE rampart_gateway_requests_total counter');
-      for (const [labels, value] of requests)
-        lines.push(`rampart_gateway_requests_total{${labels}} ${value}`);
+      for (const byRoute of requests.values())
+        for (const { labels, value } of byRoute.values())
+          lines.push(`rampart_gateway_requests_total{${labels}} ${value}`);
       lines.push(
         '# HELP rampart_gateway_request_duration_seconds Time from request to response end, by route.',
       );
       lines.push('# TYPE rampart_gateway_request_duration_seconds histogram');
-      for (const [labels, h] of latency) {
+      for (const h of latency.values()) {
+        const labels = h.labels;
         BUCKETS.forEach((le, i) => {
           lines.push(`rampart_gateway_request_duration_seconds_bucket{${labels},le="${le}"} ${h.counts[i]}`);
         });

@@ -9,7 +9,9 @@ import { buildApiEvent } from './build-api-event.js';
 import { buildResponseHeaders } from './build-response-headers.js';
 import { buildUpstreamHeaders } from './build-upstream-headers.js';
 import { checkRequestFraming } from './check-request-framing.js';
+import { createHeaderRedactor } from './create-header-redactor.js';
 import { classifyUpstreamError } from './classify-upstream-error.js';
+import { ClientStreamHandler } from './client-stream-handler.js';
 import type {
   CompiledGatewayConfig,
   CompiledPolicy,
@@ -64,6 +66,7 @@ export function createRequestHandler(
   // parsed before the close, but their framing is suspect and their answers could not be delivered: they are
   // never processed or forwarded.
   const doomed = new WeakSet<object>();
+  const redactHeaders = createHeaderRedactor();
   return (req, res) => {
     if (doomed.has(req.socket)) return;
     const config = host.current();
@@ -107,26 +110,29 @@ export function createRequestHandler(
       );
       try {
         host.emit(
-          buildApiEvent({
-            id,
-            time,
-            method: ctx.method,
-            rawUrl: ctx.rawUrl,
-            path: ctx.path,
-            route: ctx.route,
-            operationId: ctx.operation?.operationId,
-            status,
-            latencyMs,
-            requestSize: ctx.bodyBytes,
-            responseSize: outcome.responseBytes,
-            clientIp: ctx.clientIp,
-            identity: ctx.identity,
-            auth: ctx.auth,
-            verdict: outcome.verdict,
-            deniedBy: outcome.deniedBy,
-            requestHeaders: req.headers,
-            responseHeaders: res.getHeaders(),
-          }),
+          buildApiEvent(
+            {
+              id,
+              time,
+              method: ctx.method,
+              rawUrl: ctx.rawUrl,
+              path: ctx.path,
+              route: ctx.route,
+              operationId: ctx.operation?.operationId,
+              status,
+              latencyMs,
+              requestSize: ctx.bodyBytes,
+              responseSize: outcome.responseBytes,
+              clientIp: ctx.clientIp,
+              identity: ctx.identity,
+              auth: ctx.auth,
+              verdict: outcome.verdict,
+              deniedBy: outcome.deniedBy,
+              requestHeaders: req.headers,
+              responseHeaders: res.getHeaders(),
+            },
+            redactHeaders,
+          ),
         );
       } catch (error) {
         host.warn(
@@ -325,16 +331,12 @@ async function forward(
   const body = ctx.bodyForUpstream();
   const replayable = body === null || Buffer.isBuffer(body);
   const retryable = IDEMPOTENT.has(ctx.method) && replayable;
-  // undici accepts an EventEmitter as abort signal; it is much cheaper per request than an AbortController.
-  const abort = new EventEmitter() as EventEmitter & { aborted: boolean };
-  abort.aborted = false;
-  res.once('close', () => {
-    if (res.writableFinished) return;
-    abort.aborted = true;
-    abort.emit('abort');
-  });
+  // Without response policies the upstream response is streamed straight into `res` (undici dispatch); with them
+  // it is received as a stream the policies can read first (undici request).
+  const inspect = config.response.length > 0;
+  const abort = inspect ? watchClient(res) : undefined;
   const target = ctx.query === '' ? ctx.path : `${ctx.path}?${ctx.query}`;
-  const tried = new Set<Upstream>();
+  let tried: Set<Upstream> | undefined;
 
   for (let attempt = 0; ; attempt++) {
     const upstream = config.upstreams.pick(tried);
@@ -344,7 +346,6 @@ async function forward(
         detail: 'The upstream service is unavailable.',
         reason: 'no upstream left to try',
       });
-    tried.add(upstream);
     const headers = buildUpstreamHeaders(ctx.headers, {
       address,
       secure: ctx.secure,
@@ -353,25 +354,66 @@ async function forward(
       bufferedLength: ctx.bufferedBody?.length,
     });
     if (ctx.wantsResponseBody) headers['accept-encoding'] = 'identity';
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await upstream.pool.request({
-        method: ctx.method as Dispatcher.HttpMethod,
-        path: upstream.basePath + target,
-        headers,
-        // undici streams async iterables; its typings only list Readable.
-        body: body as Buffer | null,
-        signal: abort,
-      });
-    } catch (error) {
+    const options = {
+      method: ctx.method as Dispatcher.HttpMethod,
+      path: upstream.basePath + target,
+      headers,
+      // undici streams async iterables; its typings only list Readable.
+      body: body as Buffer | null,
+    };
+    let error: unknown;
+    let clientGone: boolean;
+    let response: Dispatcher.ResponseData | undefined;
+    if (!abort) {
+      outcome.responseBytes = 0;
+      const streamed = new ClientStreamHandler(res, responseExtras(ctx, config), host, outcome);
+      upstream.pool.dispatch(options, streamed);
+      const result = await streamed.done;
+      if (result.started || result.invalidHeader) config.upstreams.reportSuccess(upstream);
+      if (result.invalidHeader)
+        return sendUpstreamProblem(
+          res,
+          ctx,
+          config,
+          outcome,
+          host,
+          502,
+          `${upstream.origin}: invalid response header`,
+        );
+      if (result.started) {
+        if (result.error) {
+          // The upstream broke off mid-body: the client sees a truncated response, never a silent short one.
+          if (!streamed.clientGone) {
+            outcome.status = 502;
+            host.metrics.observeUpstreamError(upstream.origin, classifyUpstreamError(result.error));
+          }
+          res.destroy();
+        }
+        return;
+      }
+      error = result.error;
+      clientGone = streamed.clientGone;
+    } else {
+      try {
+        response = await upstream.pool.request({ ...options, signal: abort });
+      } catch (caught) {
+        error = caught;
+      }
+      clientGone = abort.aborted;
+    }
+    if (!response) {
       if (ctx.bodyTooLarge || error instanceof DenialError)
         return deny('limits', error instanceof DenialError ? error.denial : tooLarge(config));
-      if (abort.aborted || res.destroyed) return; // the client went away: reported as 499
+      if (clientGone || res.destroyed) return; // the client went away: reported as 499
       const kind = classifyUpstreamError(error);
       host.metrics.observeUpstreamError(upstream.origin, kind);
       if (kind === 'connect') config.upstreams.reportFailure(upstream);
-      if (kind === 'connect' && retryable && attempt < proxy.retries) continue;
-      const code = (error as { code?: string }).code ?? (error as Error).name;
+      if (kind === 'connect' && retryable && attempt < proxy.retries) {
+        tried ??= new Set();
+        tried.add(upstream);
+        continue;
+      }
+      const code = (error as { code?: string } | undefined)?.code ?? (error as Error | undefined)?.name;
       outcome.verdict = 'allow';
       return sendUpstreamProblem(
         res,
@@ -384,85 +426,103 @@ async function forward(
       );
     }
     config.upstreams.reportSuccess(upstream);
-    let inspected: GatewayUpstreamResponse | undefined;
-    if (config.response.length > 0) {
-      inspected = new GatewayUpstreamResponse(
-        response,
-        config.options.limits.maxResponseBufferBytes,
-        ctx.method === 'HEAD',
-      );
-      let refused: Refusal | undefined | Promise<Refusal | undefined>;
-      try {
-        refused = runResponsePolicies(config.response, ctx, inspected, host);
-        if (refused instanceof Promise) refused = await refused;
-      } catch (error) {
-        // Reading the upstream body failed (reset, body timeout) before anything was sent.
-        inspected.discard();
-        if (abort.aborted || res.destroyed) return;
-        host.metrics.observeUpstreamError(upstream.origin, classifyUpstreamError(error));
-        return sendUpstreamProblem(
-          res,
-          ctx,
-          config,
-          outcome,
-          host,
-          502,
-          `${upstream.origin}: body read failed`,
-        );
-      }
-      if (refused) {
-        inspected.discard();
-        return deny(refused[0], refused[1]);
-      }
-    }
-    const extras = responseExtras(ctx, config);
-    if (host.isClosing()) extras.push(['connection', 'close']);
-    const complete = inspected?.completeBody;
-    try {
-      const headers = buildResponseHeaders(response.headers, extras);
-      if (complete) {
-        headers['content-length'] = String(complete.length);
-        delete headers['transfer-encoding'];
-        // The representation changed: validators and digests of the upstream's no longer describe it.
-        delete headers['etag'];
-        delete headers['content-md5'];
-        delete headers['digest'];
-        delete headers['repr-digest'];
-        delete headers['content-digest'];
-      }
-      res.writeHead(response.statusCode, headers);
-    } catch {
-      response.body.destroy();
-      return sendUpstreamProblem(
-        res,
-        ctx,
-        config,
-        outcome,
-        host,
-        502,
-        `${upstream.origin}: invalid response header`,
-      );
-    }
+    return passInspected(ctx, res, config, upstream, response, abort as ClientWatch, outcome, host, deny);
+  }
+}
+
+/** undici accepts an EventEmitter as abort signal; it is much cheaper per request than an AbortController. */
+type ClientWatch = EventEmitter & { aborted: boolean };
+
+/** An abort signal for undici that fires when the client goes away before its response is complete. */
+function watchClient(res: ServerResponse): ClientWatch {
+  const abort = new EventEmitter() as ClientWatch;
+  abort.aborted = false;
+  res.once('close', () => {
+    if (res.writableFinished) return;
+    abort.aborted = true;
+    abort.emit('abort');
+  });
+  return abort;
+}
+
+/** Runs the response policies on the upstream's response, then sends it (possibly replaced) or their refusal. */
+async function passInspected(
+  ctx: GatewayRequestContext,
+  res: ServerResponse,
+  config: CompiledGatewayConfig,
+  upstream: Upstream,
+  response: Dispatcher.ResponseData,
+  abort: ClientWatch,
+  outcome: Outcome,
+  host: RequestHandlerHost,
+  deny: (policy: string, denial: Denial) => void,
+): Promise<void> {
+  const inspected = new GatewayUpstreamResponse(
+    response,
+    config.options.limits.maxResponseBufferBytes,
+    ctx.method === 'HEAD',
+  );
+  let refused: Refusal | undefined | Promise<Refusal | undefined>;
+  try {
+    refused = runResponsePolicies(config.response, ctx, inspected, host);
+    if (refused instanceof Promise) refused = await refused;
+  } catch (error) {
+    // Reading the upstream body failed (reset, body timeout) before anything was sent.
+    inspected.discard();
+    if (abort.aborted || res.destroyed) return;
+    host.metrics.observeUpstreamError(upstream.origin, classifyUpstreamError(error));
+    return sendUpstreamProblem(res, ctx, config, outcome, host, 502, `${upstream.origin}: body read failed`);
+  }
+  if (refused) {
+    inspected.discard();
+    return deny(refused[0], refused[1]);
+  }
+  const extras = responseExtras(ctx, config);
+  if (host.isClosing()) extras.push(['connection', 'close']);
+  const complete = inspected.completeBody;
+  try {
+    const headers = buildResponseHeaders(response.headers, extras);
     if (complete) {
-      outcome.responseBytes = ctx.method === 'HEAD' ? 0 : complete.length;
-      res.end(ctx.method === 'HEAD' ? undefined : complete);
-      return;
+      headers['content-length'] = String(complete.length);
+      delete headers['transfer-encoding'];
+      // The representation changed: validators and digests of the upstream's no longer describe it.
+      delete headers['etag'];
+      delete headers['content-md5'];
+      delete headers['digest'];
+      delete headers['repr-digest'];
+      delete headers['content-digest'];
     }
-    const responseBody = inspected?.touched ? inspected.streamBody() : response.body;
-    responseBody.on('data', (chunk: Buffer) => {
-      outcome.responseBytes += chunk.length;
-    });
-    try {
-      await pipeline(responseBody, res);
-    } catch (error) {
-      if (!abort.aborted) {
-        // The upstream broke off mid-body: the client sees a truncated response, never a silent short one.
-        outcome.status = 502;
-        host.metrics.observeUpstreamError(upstream.origin, classifyUpstreamError(error));
-      }
-      res.destroy();
-    }
+    res.writeHead(response.statusCode, headers);
+  } catch {
+    response.body.destroy();
+    return sendUpstreamProblem(
+      res,
+      ctx,
+      config,
+      outcome,
+      host,
+      502,
+      `${upstream.origin}: invalid response header`,
+    );
+  }
+  if (complete) {
+    outcome.responseBytes = ctx.method === 'HEAD' ? 0 : complete.length;
+    res.end(ctx.method === 'HEAD' ? undefined : complete);
     return;
+  }
+  const responseBody = inspected.touched ? inspected.streamBody() : response.body;
+  responseBody.on('data', (chunk: Buffer) => {
+    outcome.responseBytes += chunk.length;
+  });
+  try {
+    await pipeline(responseBody, res);
+  } catch (error) {
+    if (!abort.aborted) {
+      // The upstream broke off mid-body: the client sees a truncated response, never a silent short one.
+      outcome.status = 502;
+      host.metrics.observeUpstreamError(upstream.origin, classifyUpstreamError(error));
+    }
+    res.destroy();
   }
 }
 

@@ -382,22 +382,26 @@ export const authorizePolicy = definePolicy<AuthorizePolicyConfig>({
       reason,
     });
 
-    const checkObjects = async (
+    // Object checks stay synchronous unless they need the body or a lookup, so that the common case (an id from
+    // the path compared with a claim or relation tuples) costs no promise.
+    const checkObjects = (
       ctx: RequestContext,
       rules: readonly CompiledObjectRule[],
       from: number,
-    ): Promise<Denial | undefined> => {
+    ): Denial | undefined | Promise<Denial | undefined> => {
       for (let i = from; i < rules.length; i++) {
-        const denial = await checkObject(ctx, rules[i] as CompiledObjectRule);
-        if (denial) return denial;
+        const result = checkObject(ctx, rules[i] as CompiledObjectRule);
+        if (result instanceof Promise)
+          return result.then((denial) => denial ?? checkObjects(ctx, rules, i + 1));
+        if (result) return result;
       }
       return undefined;
     };
 
-    const checkObject = async (
+    const checkObject = (
       ctx: RequestContext,
       rule: CompiledObjectRule,
-    ): Promise<Denial | undefined> => {
+    ): Denial | undefined | Promise<Denial | undefined> => {
       const identity = ctx.identity;
       if (!identity)
         return {
@@ -406,12 +410,11 @@ export const authorizePolicy = definePolicy<AuthorizePolicyConfig>({
           reason: 'object rule needs an identity',
         };
       if (rule.bypass && identity.roles?.some((role) => rule.bypass?.has(role))) return undefined;
-      let id: unknown;
-      if (rule.object.from === 'path') id = ctx.params[rule.object.name];
-      else if (rule.object.from === 'query')
-        id = new URLSearchParams(ctx.query).get(rule.object.name) ?? undefined;
-      else {
-        let current: unknown = await ctx.readJson();
+      if (rule.object.from === 'path') return decideObject(ctx, rule, ctx.params[rule.object.name]);
+      if (rule.object.from === 'query')
+        return decideObject(ctx, rule, new URLSearchParams(ctx.query).get(rule.object.name) ?? undefined);
+      return ctx.readJson().then((body) => {
+        let current: unknown = body;
         for (const token of rule.bodyPointer ?? []) {
           if (typeof current !== 'object' || current === null || !Object.hasOwn(current, token)) {
             current = undefined;
@@ -419,19 +422,27 @@ export const authorizePolicy = definePolicy<AuthorizePolicyConfig>({
           }
           current = (current as Record<string, unknown>)[token];
         }
-        id = current;
-      }
-      if (typeof id === 'number') id = String(id);
+        return decideObject(ctx, rule, current);
+      });
+    };
+
+    const decideObject = (
+      ctx: RequestContext,
+      rule: CompiledObjectRule,
+      value: unknown,
+    ): Denial | undefined | Promise<Denial | undefined> => {
+      const id = typeof value === 'number' ? String(value) : value;
       if (typeof id !== 'string' || id === '')
         return objectDenial(
           `object ${rule.object.from} "${rule.object.name}" is missing, so ownership cannot be checked`,
         );
-      const allowed = await rule.check(id, ctx);
-      if (!allowed)
-        return objectDenial(
-          `${identity.subject} may not act on ${rule.type}:${id.slice(0, 64)} (${rule.object.from} "${rule.object.name}")`,
+      const refuse = (): Denial =>
+        objectDenial(
+          `${ctx.identity?.subject} may not act on ${rule.type}:${id.slice(0, 64)} (${rule.object.from} "${rule.object.name}")`,
         );
-      return undefined;
+      const allowed = rule.check(id, ctx);
+      if (allowed instanceof Promise) return allowed.then((ok) => (ok ? undefined : refuse()));
+      return allowed ? undefined : refuse();
     };
 
     const checkProperties = async (ctx: RequestContext, op: Operation): Promise<Denial | undefined> => {
@@ -488,14 +499,10 @@ export const authorizePolicy = definePolicy<AuthorizePolicyConfig>({
         if (filtering && op.responses.some((x) => x.content.some((m) => isJsonMedia(m.mediaType))))
           ctx.inspectResponse();
         const needsProperties = filtering && isJsonRequest(ctx) && op.requestBody !== undefined;
-        if (!plan?.objects.length && !needsProperties) return undefined;
-        return (async () => {
-          if (plan?.objects.length) {
-            const denial = await checkObjects(ctx, plan.objects, 0);
-            if (denial) return denial;
-          }
-          return needsProperties ? checkProperties(ctx, op) : undefined;
-        })();
+        const objects = plan?.objects.length ? checkObjects(ctx, plan.objects, 0) : undefined;
+        if (!needsProperties) return objects;
+        if (objects instanceof Promise) return objects.then((denial) => denial ?? checkProperties(ctx, op));
+        return objects ?? checkProperties(ctx, op);
       },
       response: filtering
         ? async (ctx, response) => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { createLocalJWKSet, decodeJwt, errors, type JWK, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { Agent } from 'undici';
 import { buildTokenIdentity, type TokenIdentity } from '../../build-token-identity.js';
@@ -364,7 +364,8 @@ export const jwtPolicy = definePolicy<JwtPolicyConfig>({
         // An opaque token on an operation that also accepts other schemes is for another policy (introspection).
         if (!JWT_SHAPE.test(token))
           return requirement === 'optional' ? undefined : invalid(ctx, 'token is not a JWT');
-        const digest = createHash('sha256').update(token).digest();
+        // One-shot hashing: no Hash object per request.
+        const digest = hash('sha256', token, 'buffer');
         const key = digest.toString('base64');
         const hit = cache.get(key, Date.now());
         if (hit) return accept(ctx, hit);

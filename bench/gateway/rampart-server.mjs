@@ -1,0 +1,90 @@
+// One Rampart gateway process for bench/gateway, built from the compiled packages (`npx tsc -b packages/gateway`).
+//   node bench/gateway/rampart-server.mjs '<json>'   with {profile: 'none'|'full', upstream, jwksUri, dist?}
+// `dist`: another build of packages/gateway to load instead (a copy kept inside the repository, so that its
+// `@rampart/*` imports resolve), for before/after comparisons in one run (run.mjs --baseline-dist).
+// `none`: routing passthrough (no description, no policy). `full`: the bench description with JWT ES256 (JWKS),
+// function (scopes, roles) and object authorization (the path's account must be the caller), a per-identity rate
+// limit, request validation, injection inspection; both emit one ApiEvent per request to an in-memory sink.
+// Prints `{"port":N}` once listening. On SIGTERM it closes the gateway and prints what the sink saw.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadApiFromString } from '../../packages/openapi/dist/index.js';
+import { AUDIENCE, DESCRIPTION, ISSUER } from './bench-api.mjs';
+
+const config = JSON.parse(process.argv[2] ?? '{}');
+const { createGateway } = await import(
+  config.dist ? pathToFileURL(resolve(config.dist, 'index.js')).href : '../../packages/gateway/dist/index.js'
+);
+
+/** A bounded in-memory sink: counts events by status, verdict and auth outcome, keeps the last 1,024. */
+function createCountingSink() {
+  const ring = new Array(1024);
+  const counts = { events: 0, status: {}, verdict: {}, auth: {}, withIdentity: 0 };
+  return {
+    counts,
+    emit(event) {
+      ring[counts.events++ & 1023] = event;
+      const cls = String(event.status);
+      counts.status[cls] = (counts.status[cls] ?? 0) + 1;
+      counts.verdict[event.verdict] = (counts.verdict[event.verdict] ?? 0) + 1;
+      counts.auth[event.auth] = (counts.auth[event.auth] ?? 0) + 1;
+      if (event.identity) counts.withIdentity++;
+    },
+  };
+}
+
+const sink = createCountingSink();
+let warnings = 0;
+const logger = {
+  warn(message) {
+    if (warnings++ < 20) process.stderr.write(`rampart warn: ${message}\n`);
+  },
+};
+
+const options = {
+  listen: { host: '127.0.0.1', port: 0 },
+  adminListen: false,
+  upstreams: [config.upstream],
+  eventSink: sink,
+  logger,
+};
+
+if (config.profile === 'full') {
+  const model = await loadApiFromString(DESCRIPTION, 'bench-api.yaml');
+  Object.assign(options, {
+    routing: { model },
+    policies: {
+      jwt: {
+        issuers: [{ issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'], jwksUri: config.jwksUri }],
+      },
+      authorize: {
+        roles: { createOrder: ['customer'] },
+        objects: [
+          {
+            operation: ['listOrders', 'createOrder', 'getOrder'],
+            object: { from: 'path', name: 'accountId', type: 'account' },
+            owner: { claim: 'sub' },
+          },
+        ],
+      },
+      'rate-limit': {
+        limits: [{ name: 'per-caller', by: ['identity'], limit: 100_000_000, windowSeconds: 60 }],
+      },
+      'request-validation': { request: true, response: 'off' },
+      injection: { mode: 'block', paranoia: 1 },
+    },
+  });
+} else if (config.profile !== 'none') throw new TypeError(`unknown profile ${config.profile}`);
+
+const gateway = createGateway(options);
+const { port } = await gateway.listen();
+process.stdout.write(`${JSON.stringify({ port })}\n`);
+
+let stopping = false;
+process.on('SIGTERM', async () => {
+  if (stopping) return;
+  stopping = true;
+  await gateway.close();
+  process.stdout.write(`${JSON.stringify({ sink: sink.counts, warnings })}\n`);
+  process.exit(0);
+});
