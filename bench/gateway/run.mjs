@@ -5,15 +5,17 @@
 //
 // Scenarios (same request mix, same upstream, same load generator): the upstream direct; nginx proxy_pass (one
 // worker, keep-alive upstream pool); nginx + ModSecurity v3 + OWASP CRS at paranoia 1; a minimal Node proxy
-// (node-proxy.mjs: the floor under any Node gateway); Rampart with no policies;
-// Rampart with the full policy set (see rampart-server.mjs). Each is driven by wrk (one thread, fixed connections)
-// for a warm-up and a measured period, in `--rounds` interleaved rounds; the median round is reported. CPU per
-// request is the proxy process's utime+stime (/proc/<pid>/stat, nginx master and worker) over the measured period
-// divided by the requests completed. Then the upstream direct, nginx, the minimal Node proxy and full-policy Rampart
-// at constant rates (constant-rate.mjs) of a quarter and a half of Rampart's throughput, for the added latency. `--soak` adds a memory soak.
+// (node-proxy.mjs: the floor under any Node gateway); Rampart with no policies; Rampart with the full policy set
+// (see rampart-server.mjs). Each is driven by wrk (one thread, fixed connections) for a warm-up and a measured
+// period, in `--rounds` interleaved rounds; the median round is reported. CPU per request is the proxy process's
+// utime+stime (/proc/<pid>/stat, nginx master and worker) over the measured period divided by the requests
+// completed. Then the upstream direct, nginx, the minimal Node proxy and full-policy Rampart at constant rates
+// (constant-rate.mjs) of a quarter and a half of Rampart's throughput, for the latency Rampart adds. `--soak` adds
+// a memory soak (RSS every 10 s) of full-policy Rampart at a constant rate.
 //
-// Options: --duration 10 --warmup 5 --connections 32 --rounds 3 --only direct,nginx,modsecurity,node-proxy,
-//   rampart-none,rampart-full --load-fractions 0.25,0.5 --no-half-load --soak [--soak-minutes 10 --soak-rate 1000] --soak-only --cpu-prof
+// Options: --duration 10 --warmup 5 --connections 32 --rounds 3
+//   --only direct,nginx,modsecurity,node-proxy,rampart-none,rampart-full --load-fractions 0.25,0.5 --no-half-load
+//   --soak [--soak-minutes 10 --soak-rate 1000] --soak-only
 //   --json <file> (results; also written to bench/results/gateway-<time>.json)
 //   --cpu-prof: V8 CPU profiles of the Rampart processes into bench/results/profiles (summarize-profile.mjs);
 //   --perf-map: start them with --perf-basic-prof, for `perf record -g -p <pid>`; --node-flags "<flags>": more
@@ -57,6 +59,7 @@ const ALL = [
   ...(baselineDist ? ['rampart-none-baseline', 'rampart-full-baseline'] : []),
 ];
 const only = soakOnly ? ['rampart-full'] : (opt('only', ALL.join(',')) ?? '').split(',');
+const loadFractions = (opt('load-fractions', '0.25,0.5') ?? '').split(',').map(Number);
 const halfLoad =
   !flag('no-half-load') && !soakOnly && only.includes('rampart-full') && only.includes('direct');
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
