@@ -43,3 +43,12 @@ export {
 } from './severity.js';
 export { isSecretName, redactHeaders, redactJson, redactUrl } from './redact.js';
 export { renderErrorDocs } from './render-error-docs.js';
+export type {
+  CategoryScore,
+  Grade,
+  PostureScore,
+  ScoreCap,
+  ScoreDeduction,
+  ScoreFindingsOptions,
+} from './score-findings.js';
+export { CATEGORY_WEIGHTS, gradeOf, SEVERITY_POINTS, scoreFindings } from './score-findings.js';
