@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { type ApiEvent, RampartError } from '@rampart/core';
-import { createInventory, type InventoryDiff, type InventorySnapshot, toOpenApi } from '@rampart/monitor';
+import type { InventoryDiff, InventorySnapshot } from '@rampart/monitor';
 import { type ApiModel, loadApi, loadApiFromString } from '@rampart/openapi';
-import { createSqliteStore, loadStoreKey } from '@rampart/store';
 import { stringify } from 'yaml';
 import { defineCommand } from '../define-command.js';
 import { EXIT_CODES } from '../exit-codes.js';
@@ -93,6 +92,8 @@ export const discoverCommand = defineCommand({
   },
   async run(context) {
     const { stdout, stderr, cwd, options } = context;
+    // Loaded on use, so that other commands do not pay for the monitor at start-up.
+    const { createInventory, toOpenApi } = await import('@rampart/monitor');
     if (options.diff && options.spec === undefined) {
       throw new RampartError(
         'RAMPART_ERR_USAGE',
@@ -201,6 +202,7 @@ async function readStore(
   env: Readonly<Record<string, string | undefined>>,
   visit: (event: ApiEvent) => void,
 ): Promise<void> {
+  const { createSqliteStore, loadStoreKey } = await import('@rampart/store');
   const key = await loadStoreKey({ env });
   const store = createSqliteStore({ path, ...(key === undefined ? {} : { encryptionKey: key }) });
   try {

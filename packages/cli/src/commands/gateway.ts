@@ -1,5 +1,4 @@
 import { defineCommand } from '../define-command.js';
-import { runGatewayCommand } from '../run-gateway-command.js';
 
 /** `rampart gateway`: the security gateway alone (distributed mode, or in front of an API with no monitor). */
 export const gatewayCommand = defineCommand({
@@ -39,7 +38,9 @@ export const gatewayCommand = defineCommand({
     2: 'the configuration, the description or a file it names is invalid or unreadable (nothing was started)',
     3: 'internal failure, e.g. the listen address is in use or the store cannot be opened',
   },
-  run(context) {
+  async run(context) {
+    // Loaded on use: the gateway, monitor and store cost start-up time every other command should not pay.
+    const { runGatewayCommand } = await import('../run-gateway-command.js');
     return runGatewayCommand(context, {
       monitor: false,
       check: context.options.check,

@@ -2,9 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { type ApiEvent, RampartError } from '@rampart/core';
-import { createInventory } from '@rampart/monitor';
-import { type EventImport, importAccessLog, importHar } from '@rampart/sensor';
-import { createSqliteStore } from '@rampart/store';
+import type { EventImport } from '@rampart/sensor';
 import { createProgress, type Progress } from '../create-progress.js';
 import { defineCommand } from '../define-command.js';
 import { EXIT_CODES } from '../exit-codes.js';
@@ -75,6 +73,11 @@ export const importCommand = defineCommand({
     const format = context.options.format as EventFileFormat;
     for (const file of files) await checkReadable(resolve(cwd, file), file);
 
+    // Engines are loaded on use, so that other commands do not pay for them at start-up.
+    const [{ createSqliteStore }, { createInventory }] = await Promise.all([
+      import('@rampart/store'),
+      import('@rampart/monitor'),
+    ]);
     const store = createSqliteStore({ path: storePath });
     const inventory = createInventory({ classify: false });
     let worst: number = EXIT_CODES.ok;
@@ -155,6 +158,7 @@ export async function openEventFile(
   format: EventFileFormat,
   options: { readonly bodies?: boolean },
 ): Promise<EventImport> {
+  const { importAccessLog, importHar } = await import('@rampart/sensor');
   if (format === 'har' || (format === 'auto' && (isHar(path, format) || (await looksLikeHar(path))))) {
     return importHar(path, { bodies: options.bodies ?? false });
   }

@@ -4,17 +4,12 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { RampartError } from '@rampart/core';
 import { type ApiModel, loadApi } from '@rampart/openapi';
 import { renderReport, shouldUseColor } from '@rampart/reporters';
-import {
-  type HostScanInput,
-  type HostScanOutcome,
-  type IdentitiesConfig,
-  learnModelFromHar,
-  parseIdentities,
-  prioritizeOperations,
-  SCAN_CHECKS,
-  SCAN_TAG_HEADER,
-  type ScanProgress,
-  scanHosts,
+import type {
+  HostScanInput,
+  HostScanOutcome,
+  IdentitiesConfig,
+  ScanCheck,
+  ScanProgress,
 } from '@rampart/scan';
 import { buildScanReport, countBySeverity, type ScannedHost } from '../build-scan-report.js';
 import { createProgress } from '../create-progress.js';
@@ -208,6 +203,8 @@ export const scanCommand = defineCommand({
   },
   async run(context) {
     const { stdout, stderr, cwd } = context;
+    // Loaded on use, so that other commands (and --help) do not pay for the scanner's start-up.
+    const { prioritizeOperations, SCAN_CHECKS, SCAN_TAG_HEADER, scanHosts } = await import('@rampart/scan');
     const loaded = await context.loadConfig();
     const config = loaded.config.scan;
     const options = context.options;
@@ -215,7 +212,12 @@ export const scanCommand = defineCommand({
     // Everything the command line can get wrong is checked before any request is sent.
     const checks = selectScanChecks(SCAN_CHECKS, options.checks, options.skip);
     if (options['list-checks']) {
-      stdout.write(listChecks(checks.map((c) => c.id)));
+      stdout.write(
+        listChecks(
+          SCAN_CHECKS,
+          checks.map((c) => c.id),
+        ),
+      );
       return EXIT_CODES.ok;
     }
     const formats = parseReportFormats(options.format.length > 0 ? options.format : ['text']);
@@ -571,6 +573,7 @@ async function readIdentities(
   const defined = Object.fromEntries(
     Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined),
   );
+  const { parseIdentities } = await import('@rampart/scan');
   return parseIdentities(text, displayPath(path, cwd), { env: defined });
 }
 
@@ -589,6 +592,7 @@ async function learnFromHarFile(file: string, target: string, cwd: string): Prom
       hint: 'export the traffic as HAR 1.2 (browser dev tools: Network → "Save all as HAR")',
     });
   }
+  const { learnModelFromHar } = await import('@rampart/scan');
   return learnModelFromHar(har, { target, file: name });
 }
 
@@ -606,13 +610,13 @@ async function writeReport(file: string, text: string, what: string, cwd: string
   return `${what} to ${displayPath(file, cwd)}`;
 }
 
-function listChecks(running: readonly string[]): string {
-  const width = Math.max(...SCAN_CHECKS.map((c) => c.id.length));
-  const lines = SCAN_CHECKS.map(
+function listChecks(all: readonly ScanCheck[], running: readonly string[]): string {
+  const width = Math.max(...all.map((c) => c.id.length));
+  const lines = all.map(
     (c) =>
       `${c.id.padEnd(width)}  ${c.severity.padEnd(8)}  ${c.owasp.padEnd(5)}  ${running.includes(c.id) ? '   ' : 'off'}  ${c.title}`,
   );
-  return `${lines.join('\n')}\n${plural(SCAN_CHECKS.length, 'check')}, ${running.length} would run\n`;
+  return `${lines.join('\n')}\n${plural(all.length, 'check')}, ${running.length} would run\n`;
 }
 
 /** A path relative to `cwd` with `/` when it lies inside it, else as given. */

@@ -1,6 +1,5 @@
 import { dirname } from 'node:path';
 import { defineCommand } from '../define-command.js';
-import { runGatewayCommand } from '../run-gateway-command.js';
 
 /** `rampart up`: the embedded default, one process with the gateway and the monitor. */
 export const upCommand = defineCommand({
@@ -33,7 +32,9 @@ export const upCommand = defineCommand({
     2: 'the configuration, the description or a file it names is invalid or unreadable (nothing was started)',
     3: 'internal failure, e.g. the listen address is in use or the store cannot be opened',
   },
-  run(context) {
+  async run(context) {
+    // Loaded on use: the gateway, monitor and store cost start-up time every other command should not pay.
+    const { runGatewayCommand } = await import('../run-gateway-command.js');
     return runGatewayCommand(context, {
       monitor: true,
       check: context.options.check,
