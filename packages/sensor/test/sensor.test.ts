@@ -383,6 +383,8 @@ describe('sensor', () => {
     const second = sensorFor(collector.url, { spool: { dir }, batch: { maxEvents: 10, intervalMs: 20 } });
     second.emit(sampleEvent(100));
     await waitFor(() => collector.events().length === 36, 'replay');
+    // The collector has the events before the sensor has read its answer and counted them as delivered.
+    await waitFor(() => second.stats().delivered === 36, 'delivery acknowledged');
     expect(collector.events().map((e) => e.id)).toEqual([
       ...Array.from({ length: 35 }, (_, i) => `s${i}`),
       's100',
