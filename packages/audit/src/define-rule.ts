@@ -24,7 +24,17 @@ export interface RuleMeta {
    * generated docs page shows them, and `describeRule` runs them as test cases, so they cannot go stale.
    */
   readonly examples?: RuleExamples;
+  /**
+   * What one check of the rule judges: `operation` when it judges each operation of the description on its own
+   * (its inputs, outputs, security, callbacks...), so that every operation is one check that passes or fails;
+   * `document` when it judges the description as a whole (servers, security schemes, info...). JUnit reports
+   * list one test case per check. Default `document`, which never claims more checks than ran.
+   */
+  readonly scope?: RuleScope;
 }
+
+/** See `RuleMeta.scope`. */
+export type RuleScope = 'operation' | 'document';
 
 /** Two short API descriptions: one the rule reports, one it must leave alone. */
 export interface RuleExamples {
@@ -76,6 +86,10 @@ const RULE_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** Declares a rule. Validates its metadata at construction so a bad rule fails at start-up, not in a report. */
 export function defineRule(rule: Rule): Rule {
+  if (rule.scope !== undefined && rule.scope !== 'operation' && rule.scope !== 'document')
+    throw new TypeError(
+      `rule ${rule.id}: scope must be "operation" or "document", got ${JSON.stringify(rule.scope)}`,
+    );
   if (!RULE_ID.test(rule.id)) throw new TypeError(`rule id "${rule.id}" must be kebab-case`);
   if (!Number.isInteger(rule.cwe) || rule.cwe <= 0)
     throw new TypeError(`rule ${rule.id}: cwe must be a positive integer`);

@@ -1,5 +1,6 @@
 export { applyBaseline, type BaselineResult } from './apply-baseline.js';
 export {
+  type AuditCheck,
   type AuditOptions,
   type AuditResult,
   auditModel,
@@ -24,7 +25,7 @@ export {
   type SuppressionIndex,
 } from './collect-suppressions.js';
 export { type Baseline, type BaselineEntry, createBaseline } from './create-baseline.js';
-export type { Rule, RuleContext, RuleExamples, RuleMeta, RuleReport } from './define-rule.js';
+export type { Rule, RuleContext, RuleExamples, RuleMeta, RuleReport, RuleScope } from './define-rule.js';
 export { defineRule } from './define-rule.js';
 export {
   deriveTestPlan,

@@ -23,6 +23,15 @@ export interface AuditedDocument {
   readonly engineErrors: readonly AuditEngineError[];
   /** Score of `findings` (accepted and suppressed findings are the user's accepted risk). */
   readonly score: AuditScore;
+  /** What the rules checked (see `listAuditChecks`); absent when not recorded. */
+  readonly checks?: readonly DocumentCheck[];
+}
+
+/** One rule's checks on a document: one per operation, or one for the whole document when `operations` is absent. */
+export interface DocumentCheck {
+  readonly ruleId: string;
+  /** `METHOD /path` of each operation checked. */
+  readonly operations?: readonly string[];
 }
 
 /** A document that could not be loaded, so was not audited. */
@@ -56,9 +65,8 @@ export interface BuildAuditReportOptions {
  * the suppressed findings themselves with their reasons, stale baseline entries, the caps that held a score
  * down, and the thresholds.
  *
- * No `checked` list: rules do not declare whether they judge operations or whole documents, and listing
- * every rule as passing on every operation would claim checks that never ran; JUnit then shows one case per
- * rule and subject, and one per rule and operation that failed.
+ * No `checked` list: the (rule, operation) pairs are for JUnit only (tens of thousands on a large description,
+ * too many for every format); `listAuditChecks` makes them, and the command adds them to JUnit's input.
  */
 export function buildAuditReport(
   documents: readonly AuditedDocument[],

@@ -83,9 +83,19 @@ function member(node: object | undefined, key: string): unknown {
   return (node as Record<string, unknown>)[key];
 }
 
+/** `i` is just past a member's key; returns the offset of its value (past the colon and the spaces around it). */
+function skipColon(text: string, i: number): number {
+  return skipSpace(text, skipSpace(text, i) + 1);
+}
+
+function isContainer(c: number): boolean {
+  return c === OPEN_BRACE || c === OPEN_BRACKET;
+}
+
 /**
  * One pass over valid JSON text in step with the value `JSON.parse` made of it, recording where each object
- * and array starts and who its parent is. Iterative: nesting depth costs heap, not stack.
+ * and array starts and who its parent is. Iterative: nesting depth costs heap, not stack. Scalars are skipped
+ * without decoding their key or reading them from the value: only objects and arrays are indexed.
  */
 function buildIndex(text: string, root: unknown): Map<object, Entry> {
   const index = new Map<object, Entry>();
@@ -96,7 +106,7 @@ function buildIndex(text: string, root: unknown): Map<object, Entry> {
   let key = '';
   outer: for (;;) {
     const c = text.charCodeAt(pos);
-    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+    if (isContainer(c)) {
       const node = typeof current === 'object' && current !== null ? current : undefined;
       if (node) index.set(node, { offset: pos, parent, key });
       pos = skipSpace(text, pos + 1);
@@ -108,12 +118,17 @@ function buildIndex(text: string, root: unknown): Map<object, Entry> {
         stack.push({ node, array, i: 0 });
         parent = node;
         if (array) {
-          key = '0';
-          current = member(node, key);
+          if (isContainer(next)) {
+            key = '0';
+            current = member(node, key);
+          }
         } else {
-          [key, pos] = readKey(text, pos);
-          pos = skipSpace(text, skipSpace(text, pos) + 1);
-          current = member(node, key);
+          const keyStart = pos;
+          pos = skipColon(text, skipJsonString(text, pos));
+          if (isContainer(text.charCodeAt(pos))) {
+            key = readKey(text, keyStart)[0];
+            current = member(node, key);
+          }
         }
         continue;
       }
@@ -129,12 +144,18 @@ function buildIndex(text: string, root: unknown): Map<object, Entry> {
         parent = top.node;
         if (top.array) {
           top.i++;
-          key = String(top.i);
+          if (isContainer(text.charCodeAt(pos))) {
+            key = String(top.i);
+            current = member(top.node, key);
+          }
         } else {
-          [key, pos] = readKey(text, pos);
-          pos = skipSpace(text, skipSpace(text, pos) + 1);
+          const keyStart = pos;
+          pos = skipColon(text, skipJsonString(text, pos));
+          if (isContainer(text.charCodeAt(pos))) {
+            key = readKey(text, keyStart)[0];
+            current = member(top.node, key);
+          }
         }
-        current = member(top.node, key);
         continue outer;
       }
       stack.pop();

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   applyBaseline,
+  type AuditCheck,
   type AuditOptions,
   auditModel,
   BUILT_IN_RULES,
@@ -12,16 +13,22 @@ import {
   selectRules,
 } from '@rampart/audit';
 import { formatLocation, isAtLeast, isRampartError, RampartError, SEVERITIES } from '@rampart/core';
-import { loadApi } from '@rampart/openapi';
+import { loadApi, type Operation } from '@rampart/openapi';
 import { renderReport, shouldUseColor } from '@rampart/reporters';
 import { auditGatewayConfigFile } from '../audit-gateway-config-file.js';
-import { type AuditedDocument, buildAuditReport, type UnauditedDocument } from '../build-audit-report.js';
+import {
+  type AuditedDocument,
+  buildAuditReport,
+  type DocumentCheck,
+  type UnauditedDocument,
+} from '../build-audit-report.js';
 import { createProgress } from '../create-progress.js';
 import { decideExitCode } from '../decide-exit-code.js';
 import { defineCommand } from '../define-command.js';
 import { expandDocumentGlobs } from '../expand-document-globs.js';
 import { EXIT_CODES, exitCodeForError } from '../exit-codes.js';
 import { formatError } from '../format-error.js';
+import { listAuditChecks } from '../list-audit-checks.js';
 import { parseReportFormats } from '../parse-report-formats.js';
 import { readAuditBaseline } from '../read-audit-baseline.js';
 import { readVersion } from '../read-version.js';
@@ -213,6 +220,8 @@ export const auditCommand = defineCommand({
         : await readAuditBaseline(baselineFile, cwd, originOf('audit.baseline'));
     const sources = patterns.length > 0 ? await expandDocumentGlobs(patterns, cwd) : [];
 
+    // JUnit lists a passing case per rule and operation checked; the other formats list findings only.
+    const listsChecks = targets.some((t) => t.format === 'junit');
     const startedAt = new Date();
     const documents: AuditedDocument[] = [];
     const unaudited: UnauditedDocument[] = [];
@@ -285,6 +294,7 @@ export const auditCommand = defineCommand({
         engineErrors: result.engineErrors,
         // Accepted findings are accepted risk: the score judges what is new (see scoreAudit).
         score: split === undefined ? result.score : scoreAudit(split.new, model),
+        ...(listsChecks ? { checks: toDocumentChecks(result.checked) } : {}),
       });
       progress?.tick(1, displayPath(source.path, cwd));
     }
@@ -302,10 +312,15 @@ export const auditCommand = defineCommand({
         worstError = Math.max(worstError, exitCode);
       }
       const split = baseline === undefined ? undefined : applyBaseline(audited.document.findings, baseline);
+      // Gateway-config rules judge the configuration as a whole: one check each, unless it threw.
+      const threw = new Set(audited.document.engineErrors.map((e) => e.ruleId));
       documents.push({
         ...audited.document,
         findings: split?.new ?? audited.document.findings,
         accepted: split?.accepted ?? [],
+        ...(listsChecks
+          ? { checks: audited.rulesRun.filter((r) => !threw.has(r.id)).map((r) => ({ ruleId: r.id })) }
+          : {}),
       });
       gatewayRules.push(...audited.rulesRun);
     }
@@ -358,13 +373,15 @@ export const auditCommand = defineCommand({
       ...(audit.minScore === undefined ? {} : { minScore: audit.minScore }),
     });
     let textOnStdout = false;
+    const junitReport = listsChecks ? { ...report, checked: listAuditChecks(documents) } : report;
     for (const target of targets) {
+      const input = target.format === 'junit' ? junitReport : report;
       if (target.file === undefined) {
         const color = target.format === 'text' && shouldUseColor(stdout, context.env);
-        stdout.write(renderReport(target.format, report, { color, baseDir: cwd }));
+        stdout.write(renderReport(target.format, input, { color, baseDir: cwd }));
         textOnStdout = target.format === 'text';
       } else {
-        const text = renderReport(target.format, report, { color: false, baseDir: cwd });
+        const text = renderReport(target.format, input, { color: false, baseDir: cwd });
         written.push(await writeOutput(target.file, text, `${target.format} report`, cwd));
       }
     }
@@ -413,6 +430,23 @@ export const auditCommand = defineCommand({
     return Math.max(worstError, verdict);
   },
 });
+
+/**
+ * The engine's checks with operations named as the reporters name them (`GET /users/{id}`); the operations of
+ * one document are named once and shared by its operation-scoped rules.
+ */
+function toDocumentChecks(checked: readonly AuditCheck[]): DocumentCheck[] {
+  const labels = new Map<readonly Operation[], string[]>();
+  return checked.map((c) => {
+    if (c.operations === undefined) return { ruleId: c.ruleId };
+    let operations = labels.get(c.operations);
+    if (operations === undefined) {
+      operations = c.operations.map((o) => `${o.method.toUpperCase()} ${o.path}`);
+      labels.set(c.operations, operations);
+    }
+    return { ruleId: c.ruleId, operations };
+  });
+}
 
 /** Above this many documents, the summary on standard error gives the score range instead of every score. */
 const MAX_LISTED_SCORES = 3;

@@ -7,6 +7,7 @@ export const gatewayAdminExposed = defineGatewayConfigRule({
   id: 'gateway-admin-exposed',
   title: 'Gateway admin endpoint reachable from other machines',
   severity: 'medium',
+  scope: 'document',
   owasp: 'API8',
   cwe: 200,
   confidence: 'certain',

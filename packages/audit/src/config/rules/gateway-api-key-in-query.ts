@@ -6,6 +6,7 @@ export const gatewayApiKeyInQuery = defineGatewayConfigRule({
   id: 'gateway-api-key-in-query',
   title: 'Gateway accepts API keys in the query string',
   severity: 'high',
+  scope: 'document',
   owasp: 'API2',
   cwe: 598,
   confidence: 'certain',

@@ -6,6 +6,7 @@ export const gatewayAuthenticationFailOpen = defineGatewayConfigRule({
   id: 'gateway-authentication-fail-open',
   title: 'Authentication fails open when the identity provider is unreachable',
   severity: 'high',
+  scope: 'document',
   owasp: 'API2',
   cwe: 636,
   confidence: 'certain',

@@ -15,6 +15,7 @@ export const gatewayBusinessFlowWithoutQuota = defineGatewayConfigRule({
   id: 'gateway-business-flow-without-quota',
   title: 'Sensitive business flow without a quota',
   severity: 'medium',
+  scope: 'document',
   owasp: 'API6',
   cwe: 799,
   confidence: 'firm',

@@ -6,6 +6,7 @@ export const gatewayInjectionNotBlocking = defineGatewayConfigRule({
   id: 'gateway-injection-not-blocking',
   title: 'Injection inspection is off or only observes',
   severity: 'medium',
+  scope: 'document',
   owasp: 'API8',
   cwe: 74,
   confidence: 'certain',

@@ -8,6 +8,7 @@ export const gatewayJwtClockToleranceTooLong = defineGatewayConfigRule({
   id: 'gateway-jwt-clock-tolerance-too-long',
   title: 'JWT clock tolerance longer than 5 minutes',
   severity: 'medium',
+  scope: 'document',
   owasp: 'API2',
   cwe: 613,
   confidence: 'certain',

@@ -6,6 +6,7 @@ export const gatewayJwtWeakAlgorithms = defineGatewayConfigRule({
   id: 'gateway-jwt-weak-algorithms',
   title: 'JWT algorithm allowlist permits forged tokens',
   severity: 'high',
+  scope: 'document',
   owasp: 'API2',
   cwe: 347,
   confidence: 'certain',

@@ -6,6 +6,7 @@ export const gatewayNoApiDescription = defineGatewayConfigRule({
   id: 'gateway-no-api-description',
   title: 'Gateway runs without the API description',
   severity: 'medium',
+  scope: 'document',
   owasp: 'API9',
   cwe: 1059,
   confidence: 'certain',

@@ -7,6 +7,7 @@ export const gatewayNoAuthentication = defineGatewayConfigRule({
   id: 'gateway-no-authentication',
   title: 'No authentication although the description requires it',
   severity: 'high',
+  scope: 'document',
   owasp: 'API2',
   cwe: 306,
   confidence: 'firm',

@@ -6,6 +6,7 @@ export const gatewayNoRateLimit = defineGatewayConfigRule({
   id: 'gateway-no-rate-limit',
   title: 'No rate limit',
   severity: 'medium',
+  scope: 'document',
   owasp: 'API4',
   cwe: 770,
   confidence: 'certain',

@@ -7,6 +7,7 @@ export const gatewayPlainHttpExposed = defineGatewayConfigRule({
   id: 'gateway-plain-http-exposed',
   title: 'Gateway serves plain HTTP on a non-loopback address',
   severity: 'high',
+  scope: 'document',
   owasp: 'API8',
   cwe: 319,
   confidence: 'certain',

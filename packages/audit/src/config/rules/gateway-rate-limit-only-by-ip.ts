@@ -7,6 +7,7 @@ export const gatewayRateLimitOnlyByIp = defineGatewayConfigRule({
   id: 'gateway-rate-limit-only-by-ip',
   title: 'Rate limits count only per client address although callers authenticate',
   severity: 'low',
+  scope: 'document',
   owasp: 'API4',
   cwe: 770,
   confidence: 'firm',

@@ -6,6 +6,7 @@ export const gatewayRequestValidationOff = defineGatewayConfigRule({
   id: 'gateway-request-validation-off',
   title: 'Requests are not validated against the API description',
   severity: 'medium',
+  scope: 'document',
   owasp: 'API8',
   cwe: 20,
   confidence: 'certain',

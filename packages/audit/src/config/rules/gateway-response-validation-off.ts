@@ -30,6 +30,7 @@ export const gatewayResponseValidationOff = defineGatewayConfigRule({
   id: 'gateway-response-validation-off',
   title: 'Responses with sensitive data are not validated',
   severity: 'low',
+  scope: 'document',
   owasp: 'API3',
   cwe: 213,
   confidence: 'firm',

@@ -8,6 +8,7 @@ export const gatewayTlsOutdatedVersion = defineGatewayConfigRule({
   id: 'gateway-tls-outdated-version',
   title: 'Gateway accepts TLS older than 1.2',
   severity: 'high',
+  scope: 'document',
   owasp: 'API8',
   cwe: 326,
   confidence: 'certain',

@@ -9,6 +9,7 @@ export const gatewayTrustedProxiesTooWide = defineGatewayConfigRule({
   id: 'gateway-trusted-proxies-too-wide',
   title: 'Forwarding headers trusted from (almost) anyone',
   severity: 'high',
+  scope: 'document',
   owasp: 'API8',
   cwe: 348,
   confidence: 'certain',

@@ -6,6 +6,7 @@ export const objectIdWithOptionalAuthentication = defineRule({
   id: 'object-id-with-optional-authentication',
   title: 'Object access with optional authentication',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API1',
   cwe: 639,
   description:

@@ -8,6 +8,7 @@ export const objectIdWithoutAuthorizationResponse = defineRule({
   id: 'object-id-without-authorization-response',
   title: 'Object-level authorization not modelled',
   severity: 'low',
+  scope: 'operation',
   owasp: 'API1',
   cwe: 639,
   description:

@@ -9,6 +9,7 @@ export const ownershipFieldInRequest = defineRule({
   id: 'ownership-field-in-request',
   title: 'Ownership field accepted from the client',
   severity: 'low',
+  scope: 'operation',
   owasp: 'API1',
   cwe: 639,
   description:

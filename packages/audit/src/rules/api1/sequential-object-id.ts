@@ -7,6 +7,7 @@ export const sequentialObjectId = defineRule({
   id: 'sequential-object-id',
   title: 'Integer object id in the path',
   severity: 'low',
+  scope: 'operation',
   owasp: 'API1',
   cwe: 639,
   description:

@@ -9,6 +9,7 @@ export const unconstrainedObjectId = defineRule({
   id: 'unconstrained-object-id',
   title: 'Object id without format or pattern',
   severity: 'info',
+  scope: 'operation',
   owasp: 'API1',
   cwe: 639,
   description:

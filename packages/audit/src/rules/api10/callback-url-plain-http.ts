@@ -6,6 +6,7 @@ export const callbackUrlPlainHttp = defineRule({
   id: 'callback-url-plain-http',
   title: 'Callback sent over plain http',
   severity: 'high',
+  scope: 'operation',
   owasp: 'API10',
   cwe: 319,
   confidence: 'certain',

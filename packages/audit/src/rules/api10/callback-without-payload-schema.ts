@@ -27,6 +27,7 @@ export const callbackWithoutPayloadSchema = defineRule({
   id: 'callback-without-payload-schema',
   title: 'Callback or webhook without a payload schema',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API10',
   cwe: 1287,
   confidence: 'firm',

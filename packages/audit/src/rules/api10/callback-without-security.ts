@@ -20,6 +20,7 @@ export const callbackWithoutSecurity = defineRule({
   id: 'callback-without-security',
   title: 'Callback or webhook with no way to verify the sender',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API10',
   cwe: 345,
   confidence: 'tentative',

@@ -40,6 +40,7 @@ export const thirdPartyFetchWithoutResponseConstraints = defineRule({
   id: 'third-party-fetch-without-response-constraints',
   title: 'Data fetched from a third party returned without a schema',
   severity: 'low',
+  scope: 'operation',
   owasp: 'API10',
   cwe: 20,
   confidence: 'tentative',

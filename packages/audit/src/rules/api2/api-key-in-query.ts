@@ -5,6 +5,7 @@ export const apiKeyInQuery = defineRule({
   id: 'api-key-in-query',
   title: 'API key sent in the query string',
   severity: 'high',
+  scope: 'document',
   owasp: 'API2',
   cwe: 598,
   description:

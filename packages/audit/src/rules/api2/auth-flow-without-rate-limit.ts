@@ -7,6 +7,7 @@ export const authFlowWithoutRateLimit = defineRule({
   id: 'auth-flow-without-rate-limit',
   title: 'Authentication flow without documented rate limiting',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API2',
   cwe: 307,
   description:

@@ -5,6 +5,7 @@ export const authUrlNotHttps = defineRule({
   id: 'auth-url-not-https',
   title: 'Authentication endpoint over plain http',
   severity: 'high',
+  scope: 'document',
   owasp: 'API2',
   cwe: 319,
   description:

@@ -15,6 +15,7 @@ export const credentialInUrl = defineRule({
   id: 'credential-in-url',
   title: 'Credential passed in the URL',
   severity: 'high',
+  scope: 'operation',
   owasp: 'API2',
   cwe: 598,
   description:

@@ -6,6 +6,7 @@ export const emptySecurityOverride = defineRule({
   id: 'empty-security-override',
   title: 'Operation switches authentication off',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API2',
   cwe: 306,
   description:

@@ -5,6 +5,7 @@ export const httpBasicAuth = defineRule({
   id: 'http-basic-auth',
   title: 'HTTP Basic or outdated HTTP authentication scheme',
   severity: 'medium',
+  scope: 'document',
   owasp: 'API2',
   cwe: 522,
   description:

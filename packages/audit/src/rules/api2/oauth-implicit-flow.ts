@@ -5,6 +5,7 @@ export const oauthImplicitFlow = defineRule({
   id: 'oauth-implicit-flow',
   title: 'OAuth 2.0 implicit flow',
   severity: 'high',
+  scope: 'document',
   owasp: 'API2',
   cwe: 522,
   description:

@@ -5,6 +5,7 @@ export const oauthPasswordFlow = defineRule({
   id: 'oauth-password-flow',
   title: 'OAuth 2.0 password (ROPC) flow',
   severity: 'medium',
+  scope: 'document',
   owasp: 'API2',
   cwe: 522,
   description:

@@ -10,6 +10,7 @@ export const readOperationWithoutSecurity = defineRule({
   id: 'read-operation-without-security',
   title: 'Read operation without authentication',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API2',
   cwe: 306,
   description:

@@ -6,6 +6,7 @@ export const undefinedSecurityScheme = defineRule({
   id: 'undefined-security-scheme',
   title: 'Security requirement names an undeclared scheme or scope',
   severity: 'high',
+  scope: 'document',
   owasp: 'API2',
   cwe: 287,
   description:

@@ -6,6 +6,7 @@ export const writeOperationWithoutSecurity = defineRule({
   id: 'write-operation-without-security',
   title: 'Write operation without authentication',
   severity: 'high',
+  scope: 'operation',
   owasp: 'API2',
   cwe: 306,
   description:

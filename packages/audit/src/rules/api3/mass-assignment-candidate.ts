@@ -21,6 +21,7 @@ export const massAssignmentCandidate = defineRule({
   id: 'mass-assignment-candidate',
   title: 'Server-owned field writable in requests',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API3',
   cwe: 915,
   description:

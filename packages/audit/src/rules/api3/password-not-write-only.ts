@@ -8,6 +8,7 @@ export const passwordNotWriteOnly = defineRule({
   id: 'password-not-write-only',
   title: 'Password field not write-only in a shared schema',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API3',
   cwe: 200,
   description:

@@ -49,6 +49,7 @@ export const privilegedFieldWritable = defineRule({
   id: 'privileged-field-writable',
   title: 'Privileged field writable in requests',
   severity: 'high',
+  scope: 'operation',
   owasp: 'API3',
   cwe: 915,
   description:

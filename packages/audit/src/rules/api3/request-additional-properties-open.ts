@@ -8,6 +8,7 @@ export const requestAdditionalPropertiesOpen = defineRule({
   id: 'request-additional-properties-open',
   title: 'Request object accepts undeclared properties',
   severity: 'low',
+  scope: 'operation',
   owasp: 'API3',
   cwe: 915,
   description:

@@ -5,6 +5,7 @@ export const responseWithoutSchema = defineRule({
   id: 'response-without-schema',
   title: 'Success response without a schema',
   severity: 'low',
+  scope: 'operation',
   owasp: 'API3',
   cwe: 213,
   description:

@@ -30,6 +30,7 @@ export const sensitiveFieldInResponse = defineRule({
   id: 'sensitive-field-in-response',
   title: 'Sensitive field in a response',
   severity: 'high',
+  scope: 'operation',
   owasp: 'API3',
   cwe: 213,
   description:

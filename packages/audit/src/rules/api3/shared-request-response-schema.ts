@@ -8,6 +8,7 @@ export const sharedRequestResponseSchema = defineRule({
   id: 'shared-request-response-schema',
   title: 'Same schema for request and response',
   severity: 'low',
+  scope: 'operation',
   owasp: 'API3',
   cwe: 915,
   description:

@@ -6,6 +6,7 @@ export const arrayWithoutMaxItems = defineRule({
   id: 'array-without-max-items',
   title: 'Array input without maxItems',
   severity: 'low',
+  scope: 'operation',
   owasp: 'API4',
   cwe: 770,
   description:

@@ -6,6 +6,7 @@ export const mapWithoutMaxProperties = defineRule({
   id: 'map-without-max-properties',
   title: 'Map input without maxProperties',
   severity: 'info',
+  scope: 'operation',
   owasp: 'API4',
   cwe: 770,
   description:

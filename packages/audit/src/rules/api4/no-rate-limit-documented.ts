@@ -6,6 +6,7 @@ export const noRateLimitDocumented = defineRule({
   id: 'no-rate-limit-documented',
   title: 'No rate limiting documented',
   severity: 'info',
+  scope: 'document',
   owasp: 'API4',
   cwe: 770,
   description:

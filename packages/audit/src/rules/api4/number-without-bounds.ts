@@ -13,6 +13,7 @@ export const numberWithoutBounds = defineRule({
   id: 'number-without-bounds',
   title: 'Numeric input without maximum',
   severity: 'low',
+  scope: 'operation',
   owasp: 'API4',
   cwe: 1284,
   description:

@@ -8,6 +8,7 @@ export const redosPattern = defineRule({
   id: 'redos-pattern',
   title: 'Regular expression vulnerable to ReDoS',
   severity: 'high',
+  scope: 'operation',
   owasp: 'API4',
   cwe: 1333,
   description:

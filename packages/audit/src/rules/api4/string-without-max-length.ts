@@ -29,6 +29,7 @@ export const stringWithoutMaxLength = defineRule({
   id: 'string-without-max-length',
   title: 'String input without maxLength',
   severity: 'info',
+  scope: 'operation',
   owasp: 'API4',
   cwe: 770,
   description:

@@ -6,6 +6,7 @@ export const unanchoredPattern = defineRule({
   id: 'unanchored-pattern',
   title: 'Pattern not anchored',
   severity: 'info',
+  scope: 'operation',
   owasp: 'API4',
   cwe: 185,
   description:

@@ -6,6 +6,7 @@ export const unboundedPageSize = defineRule({
   id: 'unbounded-page-size',
   title: 'Page size without maximum',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API4',
   cwe: 770,
   description:

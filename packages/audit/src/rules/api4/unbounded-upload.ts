@@ -40,6 +40,7 @@ export const unboundedUpload = defineRule({
   id: 'unbounded-upload',
   title: 'File upload without size limit',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API4',
   cwe: 400,
   description:

@@ -10,6 +10,7 @@ export const adminDescribedOperationWithoutDistinctPrivilege = defineRule({
   id: 'admin-described-operation-without-distinct-privilege',
   title: 'Operation described as admin-only has no distinct scope or scheme',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API5',
   cwe: 285,
   confidence: 'tentative',

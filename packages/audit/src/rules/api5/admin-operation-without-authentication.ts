@@ -8,6 +8,7 @@ export const adminOperationWithoutAuthentication = defineRule({
   id: 'admin-operation-without-authentication',
   title: 'Admin or internal operation reachable without authentication',
   severity: 'high',
+  scope: 'operation',
   owasp: 'API5',
   cwe: 306,
   confidence: 'firm',

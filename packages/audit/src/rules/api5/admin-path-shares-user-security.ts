@@ -9,6 +9,7 @@ export const adminPathSharesUserSecurity = defineRule({
   id: 'admin-path-shares-user-security',
   title: 'Admin or internal path protected like ordinary user paths',
   severity: 'high',
+  scope: 'operation',
   owasp: 'API5',
   cwe: 285,
   confidence: 'firm',

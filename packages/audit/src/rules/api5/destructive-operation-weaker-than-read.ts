@@ -48,6 +48,7 @@ export const destructiveOperationWeakerThanRead = defineRule({
   id: 'destructive-operation-weaker-than-read',
   title: 'Write operation guarded more weakly than reads of the same resource',
   severity: 'high',
+  scope: 'operation',
   owasp: 'API5',
   cwe: 285,
   confidence: 'firm',

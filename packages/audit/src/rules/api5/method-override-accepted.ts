@@ -7,6 +7,7 @@ export const methodOverrideAccepted = defineRule({
   id: 'method-override-accepted',
   title: 'HTTP method override accepted',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API5',
   cwe: 650,
   confidence: 'firm',

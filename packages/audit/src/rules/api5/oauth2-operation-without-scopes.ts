@@ -5,6 +5,7 @@ export const oauth2OperationWithoutScopes = defineRule({
   id: 'oauth2-operation-without-scopes',
   title: 'OAuth2 operation requires no scope while its siblings do',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API5',
   cwe: 285,
   confidence: 'firm',

@@ -42,6 +42,7 @@ export const accountLookupWithoutAntiAutomation = defineRule({
   id: 'account-lookup-without-anti-automation',
   title: 'Account existence check without documented anti-automation',
   severity: 'low',
+  scope: 'operation',
   owasp: 'API6',
   cwe: 204,
   confidence: 'tentative',

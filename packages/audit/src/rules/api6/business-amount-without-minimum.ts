@@ -60,6 +60,7 @@ export const businessAmountWithoutMinimum = defineRule({
   id: 'business-amount-without-minimum',
   title: 'Amount or quantity in a business flow accepts negative values',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API6',
   cwe: 1284,
   confidence: 'tentative',

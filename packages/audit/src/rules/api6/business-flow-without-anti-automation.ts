@@ -6,6 +6,7 @@ export const businessFlowWithoutAntiAutomation = defineRule({
   id: 'business-flow-without-anti-automation',
   title: 'Sensitive business flow without documented anti-automation',
   severity: 'low',
+  scope: 'operation',
   owasp: 'API6',
   cwe: 799,
   confidence: 'tentative',

@@ -34,6 +34,7 @@ export const paymentFlowWithoutIdempotencyKey = defineRule({
   id: 'payment-flow-without-idempotency-key',
   title: 'Payment or order creation without an idempotency key',
   severity: 'low',
+  scope: 'operation',
   owasp: 'API6',
   cwe: 837,
   confidence: 'tentative',

@@ -39,6 +39,7 @@ export const callbackUrlFromRequest = defineRule({
   id: 'callback-url-from-request',
   title: 'Callback sent to a URL taken from the request',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API7',
   cwe: 918,
   confidence: 'firm',

@@ -15,6 +15,7 @@ export const forwardedHeaderInput = defineRule({
   id: 'forwarded-header-input',
   title: 'Host or URL routing header accepted from the client',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API7',
   cwe: 918,
   confidence: 'tentative',

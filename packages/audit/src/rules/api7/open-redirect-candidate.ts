@@ -6,6 +6,7 @@ export const openRedirectCandidate = defineRule({
   id: 'open-redirect-candidate',
   title: 'Redirect target input on an operation that redirects (open redirect)',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API7',
   cwe: 601,
   confidence: 'tentative',

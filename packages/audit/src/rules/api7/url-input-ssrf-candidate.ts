@@ -5,6 +5,7 @@ export const urlInputSsrfCandidate = defineRule({
   id: 'url-input-ssrf-candidate',
   title: 'Constrained URL input (SSRF test candidate)',
   severity: 'info',
+  scope: 'operation',
   owasp: 'API7',
   cwe: 918,
   confidence: 'tentative',

@@ -51,6 +51,7 @@ export const urlInputWithoutAllowlist = defineRule({
   id: 'url-input-without-allowlist',
   title: 'URL input without an allowlist (SSRF candidate)',
   severity: 'low',
+  scope: 'operation',
   owasp: 'API7',
   cwe: 918,
   confidence: 'tentative',

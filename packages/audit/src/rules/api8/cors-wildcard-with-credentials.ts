@@ -20,6 +20,7 @@ export const corsWildcardWithCredentials = defineRule({
   id: 'cors-wildcard-with-credentials',
   title: 'CORS allows any origin together with credentials',
   severity: 'high',
+  scope: 'operation',
   owasp: 'API8',
   cwe: 942,
   confidence: 'firm',

@@ -54,6 +54,7 @@ export const errorSchemaExposesInternals = defineRule({
   id: 'error-schema-exposes-internals',
   title: 'Error response schema exposes stack traces, exceptions or SQL',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API8',
   cwe: 209,
   confidence: 'firm',

@@ -8,6 +8,7 @@ export const htmlResponseOnJsonApi = defineRule({
   id: 'html-response-on-json-api',
   title: 'HTML response on a JSON API',
   severity: 'low',
+  scope: 'operation',
   owasp: 'API8',
   cwe: 79,
   confidence: 'tentative',

@@ -5,6 +5,7 @@ export const operationWithoutErrorResponse = defineRule({
   id: 'operation-without-error-response',
   title: 'Operation documents no client-error response',
   severity: 'info',
+  scope: 'operation',
   owasp: 'API8',
   cwe: 1059,
   confidence: 'firm',

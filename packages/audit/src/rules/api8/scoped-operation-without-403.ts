@@ -6,6 +6,7 @@ export const scopedOperationWithout403 = defineRule({
   id: 'scoped-operation-without-403',
   title: 'Operation with scopes documents no 403',
   severity: 'info',
+  scope: 'operation',
   owasp: 'API8',
   cwe: 1059,
   confidence: 'firm',

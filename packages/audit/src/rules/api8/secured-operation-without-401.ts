@@ -6,6 +6,7 @@ export const securedOperationWithout401 = defineRule({
   id: 'secured-operation-without-401',
   title: 'Secured operation documents no 401',
   severity: 'info',
+  scope: 'operation',
   owasp: 'API8',
   cwe: 1059,
   confidence: 'firm',

@@ -37,6 +37,7 @@ export const sensitiveResponseWithoutNoStore = defineRule({
   id: 'sensitive-response-without-no-store',
   title: 'Sensitive response without Cache-Control: no-store',
   severity: 'info',
+  scope: 'operation',
   owasp: 'API8',
   cwe: 524,
   confidence: 'tentative',

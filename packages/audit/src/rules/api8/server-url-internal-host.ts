@@ -10,6 +10,7 @@ export const serverUrlInternalHost = defineRule({
   id: 'server-url-internal-host',
   title: 'Server on a loopback, private or example host',
   severity: 'low',
+  scope: 'document',
   owasp: 'API8',
   cwe: 1188,
   confidence: 'firm',

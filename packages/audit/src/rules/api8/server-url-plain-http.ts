@@ -8,6 +8,7 @@ export const serverUrlPlainHttp = defineRule({
   id: 'server-url-plain-http',
   title: 'Server URL uses plain http',
   severity: 'high',
+  scope: 'document',
   owasp: 'API8',
   cwe: 319,
   confidence: 'certain',

@@ -87,6 +87,7 @@ export const stateChangingGetOperation = defineRule({
   id: 'state-changing-get-operation',
   title: 'GET operation that changes state',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API8',
   cwe: 650,
   confidence: 'tentative',

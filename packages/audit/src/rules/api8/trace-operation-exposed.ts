@@ -4,6 +4,7 @@ export const traceOperationExposed = defineRule({
   id: 'trace-operation-exposed',
   title: 'TRACE operation exposed',
   severity: 'low',
+  scope: 'operation',
   owasp: 'API8',
   cwe: 693,
   confidence: 'certain',

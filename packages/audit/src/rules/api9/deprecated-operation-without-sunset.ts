@@ -7,6 +7,7 @@ export const deprecatedOperationWithoutSunset = defineRule({
   id: 'deprecated-operation-without-sunset',
   title: 'Deprecated operation without a Sunset or Deprecation header',
   severity: 'low',
+  scope: 'operation',
   owasp: 'API9',
   cwe: 1059,
   confidence: 'firm',

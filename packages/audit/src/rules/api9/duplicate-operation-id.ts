@@ -5,6 +5,7 @@ export const duplicateOperationId = defineRule({
   id: 'duplicate-operation-id',
   title: 'Duplicate operationId',
   severity: 'low',
+  scope: 'operation',
   owasp: 'API9',
   cwe: 694,
   confidence: 'certain',

@@ -8,6 +8,7 @@ export const infoWithoutContact = defineRule({
   id: 'info-without-contact',
   title: 'API without an owner contact or version',
   severity: 'info',
+  scope: 'document',
   owasp: 'API9',
   cwe: 1059,
   confidence: 'certain',

@@ -20,6 +20,7 @@ export const multipleApiVersions = defineRule({
   id: 'multiple-api-versions',
   title: 'Several API versions live in one document',
   severity: 'medium',
+  scope: 'operation',
   owasp: 'API9',
   cwe: 1059,
   confidence: 'firm',

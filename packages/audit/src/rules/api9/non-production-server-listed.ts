@@ -9,6 +9,7 @@ export const nonProductionServerListed = defineRule({
   id: 'non-production-server-listed',
   title: 'Non-production server listed in the description',
   severity: 'low',
+  scope: 'document',
   owasp: 'API9',
   cwe: 1059,
   confidence: 'tentative',

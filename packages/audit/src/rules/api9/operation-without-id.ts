@@ -5,6 +5,7 @@ export const operationWithoutId = defineRule({
   id: 'operation-without-id',
   title: 'Operations without operationId',
   severity: 'info',
+  scope: 'operation',
   owasp: 'API9',
   cwe: 1059,
   confidence: 'certain',

@@ -6,6 +6,7 @@ export const serverWithoutDescription = defineRule({
   id: 'server-without-description',
   title: 'Server without an environment description',
   severity: 'info',
+  scope: 'document',
   owasp: 'API9',
   cwe: 1059,
   confidence: 'firm',

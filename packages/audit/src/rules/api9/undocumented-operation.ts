@@ -5,6 +5,7 @@ export const undocumentedOperation = defineRule({
   id: 'undocumented-operation',
   title: 'Operations without summary or description',
   severity: 'info',
+  scope: 'operation',
   owasp: 'API9',
   cwe: 1059,
   confidence: 'certain',
