@@ -57,4 +57,15 @@ export interface ApiEvent {
   readonly responseBody?: BodySample;
   /** Sensitive data classes found in the request or response (e.g. `email`, `payment-card`). */
   readonly dataClasses?: readonly string[];
+  /**
+   * Where each of `dataClasses` was found, set by the classifier where the event was captured or collected, so
+   * that it outlives body samples the store does not keep: `location` is `path`, `query`, `request-header`,
+   * `request-body`, `response-header` or `response-body`; `pointer` a JSON pointer into a JSON body
+   * (`/customer/email`), `/<name>` of a parameter or header, `/<index>` of a path segment, `''` for a text body.
+   */
+  readonly dataLocations?: readonly {
+    readonly class: string;
+    readonly location: string;
+    readonly pointer: string;
+  }[];
 }

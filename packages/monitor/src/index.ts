@@ -102,6 +102,8 @@ export type {
   EventDataMatch,
 } from './classify/classify-event.js';
 export { classifyEvent } from './classify/classify-event.js';
+export type { EventClassifier, EventClassifierOptions } from './classify/create-event-classifier.js';
+export { createEventClassifier } from './classify/create-event-classifier.js';
 export type { FieldNameHint } from './classify/classify-field-name.js';
 export { classifyFieldName } from './classify/classify-field-name.js';
 export type { ClassifyJsonOptions } from './classify/classify-json.js';

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { type ApiEvent, RampartError } from '@rampart/core';
+import { type ApiEvent, type BodySample, RampartError } from '@rampart/core';
 import type { EventImport } from '@rampart/sensor';
 import { createProgress, type Progress } from '../create-progress.js';
 import { defineCommand } from '../define-command.js';
@@ -22,7 +22,9 @@ export const importCommand = defineCommand({
   summary: 'Import API calls from nginx or Envoy access logs and HAR captures into the event store.',
   description:
     'Reads each file as a stream (access logs of any size, plain or .gz; HAR files up to 512 MiB), turns every ' +
-    'request into an event with credentials redacted, and writes the events to the SQLite store ' +
+    'request into an event with credentials redacted, classifies its sensitive data (email, payment card, IBAN, ' +
+    'national id… in the path, query, headers and HAR bodies; the classes and their fields are kept, the bodies ' +
+    'are not), and writes the events to the SQLite store ' +
     '(store.sqlite.path, default .rampart/rampart.db) where the console, `rampart discover` and the monitor find ' +
     'them. Importing the same file twice stores its events once. Lines that cannot be parsed are reported with ' +
     'their line number and skipped. `--format auto` reads files ending in .har as HAR and decides per line ' +
@@ -74,17 +76,21 @@ export const importCommand = defineCommand({
     for (const file of files) await checkReadable(resolve(cwd, file), file);
 
     // Engines are loaded on use, so that other commands do not pay for them at start-up.
-    const [{ createSqliteStore }, { createInventory }] = await Promise.all([
+    const [{ createSqliteStore }, { createEventClassifier, createInventory }] = await Promise.all([
       import('@rampart/store'),
       import('@rampart/monitor'),
     ]);
     const store = createSqliteStore({ path: storePath });
+    // Sensitive data is classified here, while HAR body samples are at hand; the events keep the classes and
+    // where they were (`dataLocations`), the bodies themselves are not stored. An import is offline work, so
+    // every body is classified (the live collector samples).
+    const classify = createEventClassifier({ bodySampleRate: 1 });
     const inventory = createInventory({ classify: false });
     let worst: number = EXIT_CODES.ok;
     try {
       for (const file of files) {
         const path = resolve(cwd, file);
-        const events = await openEventFile(path, format, {});
+        const events = await openEventFile(path, format, { bodies: true });
         const total = stderr.isTTY === true && !isHar(path, format) ? await countLines(path) : undefined;
         const progress =
           total === undefined
@@ -102,7 +108,8 @@ export const importCommand = defineCommand({
           tickTo(progress, events.report.lines, linesSeen);
           linesSeen = events.report.lines;
         };
-        for await (const event of events) {
+        for await (const captured of events) {
+          const event = withoutBodyText(classify(captured));
           imported++;
           if (event.time < from) from = event.time;
           if (event.time > to) to = event.time;
@@ -211,6 +218,22 @@ async function countLines(path: string): Promise<number | undefined> {
 
 function tickTo(progress: Progress | undefined, lines: number, seen: number): void {
   if (progress !== undefined && lines > seen) progress.tick(lines - seen);
+}
+
+/** The event without body sample texts (their type and size stay): `rampart import` does not store bodies. */
+function withoutBodyText(event: ApiEvent): ApiEvent {
+  if (event.requestBody?.text === undefined && event.responseBody?.text === undefined) return event;
+  const { requestBody, responseBody, ...rest } = event;
+  return {
+    ...rest,
+    ...(requestBody === undefined ? {} : { requestBody: withoutText(requestBody) }),
+    ...(responseBody === undefined ? {} : { responseBody: withoutText(responseBody) }),
+  };
+}
+
+function withoutText(sample: BodySample): BodySample {
+  const { text: _text, ...rest } = sample;
+  return rest;
 }
 
 function plural(n: number, noun: string): string {

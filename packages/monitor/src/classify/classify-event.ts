@@ -111,6 +111,7 @@ export function classifyEvent(event: ApiEvent, options: ClassifyEventOptions = {
   classifyBody(event.requestBody, 'request-body', now, maxNodes, push);
   classifyBody(event.responseBody, 'response-body', now, maxNodes, push);
 
+  if (matches.length === 0) return NOTHING_FOUND;
   const request = new Set<DataClass>();
   const response = new Set<DataClass>();
   for (const match of matches) {
@@ -124,6 +125,14 @@ export function classifyEvent(event: ApiEvent, options: ClassifyEventOptions = {
     matches,
   };
 }
+
+/** The (common) classification of a call that carries nothing sensitive: shared, nothing allocated. */
+const NOTHING_FOUND: EventClassification = Object.freeze({
+  classes: Object.freeze([]),
+  requestClasses: Object.freeze([]),
+  responseClasses: Object.freeze([]),
+  matches: Object.freeze([]),
+});
 
 type Push = (classes: readonly DataClass[], location: DataLocation, pointer: string) => void;
 

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { type ApiEvent, type EventSink, redactHeaders, redactUrl } from '@rampart/core';
+import { createEventClassifier, type EventClassifierOptions } from '../classify/create-event-classifier.js';
 import { hashSensorToken } from './hash-sensor-token.js';
 import { validateApiEvent } from './validate-api-event.js';
 
@@ -34,6 +35,13 @@ export interface CollectorOptions {
   readonly retryAfterSeconds?: number;
   /** An extra rule: return a reason to reject an event that passed the built-in checks. */
   readonly validate?: (event: ApiEvent) => string | undefined;
+  /**
+   * Classify each accepted event's sensitive data (`createEventClassifier`): `dataClasses` and `dataLocations`
+   * are set before the sink sees it, so they survive a store that drops body samples. Default true (the
+   * classifier's defaults: bodies of each endpoint's first 32 calls, then 5%, their first 16 KiB); options to
+   * sample or bound it otherwise; false to store events as sent.
+   */
+  readonly classify?: boolean | EventClassifierOptions;
   /** The endpoint's path: default `/v1/events`. */
   readonly path?: string;
   /** Told about sink failures and internal errors (the response only says "try again"). */
@@ -79,7 +87,8 @@ export interface RejectedEvent {
  *   `maxDecompressedBytes`), 415 for another content type or encoding, 404/405 elsewhere.
  *
  * Accepted events keep only the known `ApiEvent` fields, get `origin: sensor:<name>` from the token (a sensor
- * cannot pose as the gateway), and are redacted again (headers, query) before reaching the sink.
+ * cannot pose as the gateway), are redacted again (headers, query), and are classified (`dataClasses`,
+ * `dataLocations`) before reaching the sink.
  */
 export function createCollector(options: CollectorOptions): Collector {
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
@@ -90,6 +99,10 @@ export function createCollector(options: CollectorOptions): Collector {
   const endpoint = options.path ?? '/v1/events';
   const verify = compileVerifier(options.tokens);
   const deliver = compileSink(options.sink);
+  const classify =
+    options.classify === false
+      ? undefined
+      : createEventClassifier(options.classify === true ? {} : (options.classify ?? {}));
   const counters = {
     batchesAccepted: 0,
     eventsAccepted: 0,
@@ -194,13 +207,14 @@ export function createCollector(options: CollectorOptions): Collector {
         continue;
       }
       const e = checked.event;
-      accepted.push({
+      const event: ApiEvent = {
         ...e,
         origin,
         rawPath: redactUrl(e.rawPath),
         requestHeaders: redactHeaders(e.requestHeaders),
         responseHeaders: redactHeaders(e.responseHeaders),
-      });
+      };
+      accepted.push(classify === undefined ? event : classify(event));
     }
 
     // Checked again now that the batch size is known: all of the batch is taken, or none of it.

@@ -23,7 +23,10 @@ export interface InventoryOptions {
    */
   readonly model?: ApiModel;
   readonly limits?: InventoryLimits;
-  /** Classify each call's sensitive data (default true); turn off when events already carry `dataClasses`. */
+  /**
+   * Classify each call's sensitive data from its path, query, headers and body samples (default true). Either
+   * way, the `dataLocations` an event carries (set by `createEventClassifier` at capture) are folded in.
+   */
   readonly classify?: boolean;
 }
 
@@ -216,11 +219,21 @@ export function createInventory(options: InventoryOptions = {}): Inventory {
         observeJsonValue(responseShape, responseBody, { nodes: limits.maxBodyNodes, limits }, undefined);
       }
 
-      const classes = classify ? classifyEvent(event, { maxNodes: limits.maxBodyNodes }) : undefined;
-      if (classes !== undefined) {
-        for (const c of classes.requestClasses) count(stats.requestDataClasses, c, 16);
-        for (const c of classes.responseClasses) count(stats.responseDataClasses, c, 16);
-        for (const match of classes.matches) {
+      // What this call carries: classified now from the parts the event still has, plus what the classifier at
+      // capture recorded in `dataLocations` (the store drops body samples unless configured to keep them).
+      const matches: { class: DataClass; location: string; pointer: string }[] = classify
+        ? [...classifyEvent(event, { maxNodes: limits.maxBodyNodes }).matches]
+        : [];
+      for (const carried of event.dataLocations ?? []) {
+        const { class: dataClass, location, pointer } = carried;
+        if (isDataClass(dataClass) && isDataLocation(location) && typeof pointer === 'string')
+          matches.push({ class: dataClass, location, pointer });
+      }
+      if (matches.length > 0) {
+        const requestClasses = new Set<DataClass>();
+        const responseClasses = new Set<DataClass>();
+        for (const match of matches) {
+          (match.location.startsWith('response') ? responseClasses : requestClasses).add(match.class);
           if (match.location === 'request-body' && requestShape !== undefined) {
             markDataClass(requestShape, match.pointer, match.class);
           } else if (match.location === 'response-body' && responseShape !== undefined) {
@@ -233,11 +246,11 @@ export function createInventory(options: InventoryOptions = {}): Inventory {
             if (shape !== undefined) markDataClass(shape, '', match.class);
           }
         }
-      } else if (event.dataClasses !== undefined) {
-        for (const c of event.dataClasses) {
-          if ((DATA_CLASSES as readonly string[]).includes(c))
-            count(stats.requestDataClasses, c as DataClass, 16);
-        }
+        for (const c of requestClasses) count(stats.requestDataClasses, c, 16);
+        for (const c of responseClasses) count(stats.responseDataClasses, c, 16);
+      } else if (!classify && event.dataClasses !== undefined) {
+        // Classes without locations (another producer's events): where they were is unknown; listed as request.
+        for (const c of event.dataClasses) if (isDataClass(c)) count(stats.requestDataClasses, c, 16);
       }
     },
 
@@ -335,4 +348,21 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+function isDataClass(value: string): value is DataClass {
+  return (DATA_CLASSES as readonly string[]).includes(value);
+}
+
+const DATA_LOCATIONS = new Set<string>([
+  'path',
+  'query',
+  'request-header',
+  'request-body',
+  'response-header',
+  'response-body',
+]);
+
+function isDataLocation(value: string): boolean {
+  return DATA_LOCATIONS.has(value);
 }
