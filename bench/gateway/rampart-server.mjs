@@ -7,6 +7,7 @@
 // limit, request validation, injection inspection; both emit one ApiEvent per request to an in-memory sink.
 // Prints `{"port":N}` once listening. On SIGTERM it closes the gateway and prints what the sink saw.
 import { resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { loadApiFromString } from '../../packages/openapi/dist/index.js';
 import { AUDIENCE, DESCRIPTION, ISSUER } from './bench-api.mjs';
@@ -76,6 +77,10 @@ if (config.profile === 'full') {
   });
 } else if (config.profile !== 'none') throw new TypeError(`unknown profile ${config.profile}`);
 
+// How long the event loop was blocked (GC pauses, long synchronous work): reported on exit, for the tail latency.
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
+
 const gateway = createGateway(options);
 const { port } = await gateway.listen();
 process.stdout.write(`${JSON.stringify({ port })}\n`);
@@ -85,6 +90,13 @@ process.on('SIGTERM', async () => {
   if (stopping) return;
   stopping = true;
   await gateway.close();
-  process.stdout.write(`${JSON.stringify({ sink: sink.counts, warnings })}\n`);
+  const ms = (ns) => Math.round(ns / 1e4) / 100;
+  const eventLoopDelayMs = {
+    p50: ms(loopDelay.percentile(50)),
+    p99: ms(loopDelay.percentile(99)),
+    p999: ms(loopDelay.percentile(99.9)),
+    max: ms(loopDelay.max),
+  };
+  process.stdout.write(`${JSON.stringify({ sink: sink.counts, warnings, eventLoopDelayMs })}\n`);
   process.exit(0);
 });

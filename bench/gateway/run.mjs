@@ -22,6 +22,8 @@
 //   flags for the Rampart processes (e.g. "--trace-deopt")
 //   --baseline-dist <dir>: also run both Rampart scenarios on another build of packages/gateway (a copy of its
 //   dist/ inside the repository, e.g. bench/results/gateway-dist-before), interleaved, for before/after numbers
+//   --variant-flags "<node flags>": also run full-policy Rampart with these V8/Node flags (e.g.
+//   "--max-semi-space-size=32"), interleaved, in the throughput rounds and the constant-rate stage
 // Needs: nginx, libnginx-mod-http-modsecurity, modsecurity-crs and wrk from Debian (apt-get install …), run as
 // root (nginx's worker runs as root so that it can use the temporary directory).
 import { spawn, spawnSync } from 'node:child_process';
@@ -49,6 +51,7 @@ const soak = flag('soak') || soakOnly;
 const soakMinutes = Number(opt('soak-minutes', 10));
 const soakRate = Number(opt('soak-rate', 1000));
 const baselineDist = opt('baseline-dist', undefined);
+const variantFlags = (opt('variant-flags', '') ?? '').split(' ').filter(Boolean);
 const ALL = [
   'direct',
   'nginx',
@@ -57,6 +60,7 @@ const ALL = [
   'rampart-none',
   'rampart-full',
   ...(baselineDist ? ['rampart-none-baseline', 'rampart-full-baseline'] : []),
+  ...(variantFlags.length > 0 ? ['rampart-full-variant'] : []),
 ];
 const only = soakOnly ? ['rampart-full'] : (opt('only', ALL.join(',')) ?? '').split(',');
 const loadFractions = (opt('load-fractions', '0.25,0.5') ?? '').split(',').map(Number);
@@ -73,6 +77,7 @@ const LABELS = {
   'rampart-full': 'Rampart, full policy set',
   'rampart-none-baseline': 'Rampart, no policies (baseline build)',
   'rampart-full-baseline': 'Rampart, full policy set (baseline build)',
+  'rampart-full-variant': `Rampart, full policy set, ${variantFlags.join(' ')}`,
 };
 
 // ---------------------------------------------------------------------------------------------- processes
@@ -354,17 +359,18 @@ async function main() {
     ...(flag('perf-map') ? ['--perf-basic-prof'] : []),
     ...(opt('node-flags', '') ?? '').split(' ').filter(Boolean),
   ];
-  for (const [name, profile, dist] of [
-    ['rampart-none', 'none', undefined],
-    ['rampart-full', 'full', undefined],
-    ['rampart-none-baseline', 'none', baselineDist],
-    ['rampart-full-baseline', 'full', baselineDist],
+  for (const [name, profile, dist, flags] of [
+    ['rampart-none', 'none', undefined, []],
+    ['rampart-full', 'full', undefined, []],
+    ['rampart-none-baseline', 'none', baselineDist, []],
+    ['rampart-full-baseline', 'full', baselineDist, []],
+    ['rampart-full-variant', 'full', undefined, variantFlags],
   ]) {
     if (!only.includes(name)) continue;
     const proc = await startNode(
       'rampart-server.mjs',
       { profile, upstream: upstreamUrl, jwksUri, ...(dist ? { dist } : {}) },
-      cpuProf,
+      [...cpuProf, ...flags],
     );
     rampart[name] = proc;
     targets[name] = proc.info.port;
@@ -440,13 +446,15 @@ async function main() {
       const entry = { fraction, rate };
       // The same constant rate through the references too, to tell the gateway's share of the tail from the
       // machine's (scheduling on shared cores shows in every scenario).
-      for (const name of ['direct', 'nginx', 'node-proxy', 'rampart-full']) {
+      for (const name of ['direct', 'nginx', 'node-proxy', 'rampart-full', 'rampart-full-variant']) {
         if (!targets[name]) continue;
         entry[name] = await constantRate(targets[name], rate, durationS * 1000, warmupS * 1000, requestsFile);
         console.error(`load ${fraction} ${name} at ${rate}/s: ${JSON.stringify(entry[name])}`);
       }
       entry.addedP50Ms = entry['rampart-full'].latencyMs.p50 - entry.direct.latencyMs.p50;
       entry.addedP99Ms = entry['rampart-full'].latencyMs.p99 - entry.direct.latencyMs.p99;
+      if (entry['rampart-full-variant'])
+        entry.variantAddedP99Ms = entry['rampart-full-variant'].latencyMs.p99 - entry.direct.latencyMs.p99;
       half.fractions.push(entry);
     }
   }
@@ -526,12 +534,12 @@ function printTable({ summary, half, soak: s, machine, sinks }) {
   const modsec = summary.modsecurity;
   const f = (x, d = 0) => (x === undefined ? '–' : x.toFixed(d));
   const lines = [
-    '| Scenario | req/s (min–max) | × nginx | p50 ms | p99 ms | proxy CPU µs/req | upstream CPU µs/req | non-2xx |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Scenario | req/s (min–max) | × nginx | p50 ms | p99 ms | proxy CPU µs/req | proxy cores | upstream CPU µs/req | non-2xx |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const [name, r] of Object.entries(summary))
     lines.push(
-      `| ${LABELS[name]} | ${f(r.rps)} (${f(r.rpsRange[0])}–${f(r.rpsRange[1])}) | ${nginx ? f(r.rps / nginx.rps, 2) : '–'} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${f(r.cpuUsPerRequestMedian, 1)} | ${f(r.upstreamCpuUsPerRequest, 1)} | ${r.non2xx} |`,
+      `| ${LABELS[name]} | ${f(r.rps)} (${f(r.rpsRange[0])}–${f(r.rpsRange[1])}) | ${nginx ? f(r.rps / nginx.rps, 2) : '–'} | ${f(r.p50, 2)} | ${f(r.p99, 2)} | ${f(r.cpuUsPerRequestMedian, 1)} | ${f(r.proxyCpuCores, 2)} | ${f(r.upstreamCpuUsPerRequest, 1)} | ${r.non2xx} |`,
     );
   console.log(lines.join('\n'));
   const full = summary['rampart-full'];
@@ -545,9 +553,9 @@ function printTable({ summary, half, soak: s, machine, sinks }) {
   }
   for (const entry of half?.fractions ?? []) {
     console.log(
-      `constant rate ${entry.rate}/s (${entry.fraction} of full Rampart's throughput): added p50 ${f(entry.addedP50Ms, 2)} ms, added p99 ${f(entry.addedP99Ms, 2)} ms (goal at 0.5: p99 < 2)`,
+      `constant rate ${entry.rate}/s (${entry.fraction} of full Rampart's throughput): added p50 ${f(entry.addedP50Ms, 2)} ms, added p99 ${f(entry.addedP99Ms, 2)} ms (goal at 0.5: p99 < 2)${entry.variantAddedP99Ms === undefined ? '' : `; with ${variantFlags.join(' ')}: added p99 ${f(entry.variantAddedP99Ms, 2)} ms`}`,
     );
-    for (const name of ['direct', 'nginx', 'node-proxy', 'rampart-full'])
+    for (const name of ['direct', 'nginx', 'node-proxy', 'rampart-full', 'rampart-full-variant'])
       if (entry[name])
         console.log(
           `  ${LABELS[name]}: p50 ${f(entry[name].latencyMs.p50, 2)} ms, p90 ${f(entry[name].latencyMs.p90, 2)} ms, p99 ${f(entry[name].latencyMs.p99, 2)} ms (service p50 ${f(entry[name].serviceMs.p50, 2)}, p99 ${f(entry[name].serviceMs.p99, 2)}), achieved ${entry[name].achievedRate}/s, non-2xx ${entry[name].non2xx}, errors ${entry[name].errors}`,

@@ -8,6 +8,7 @@ import {
   redactUrl,
 } from '@rampart/core';
 import type { HeaderRedactor, HeadersToRedact } from './create-header-redactor.js';
+import type { UrlRedactor } from './create-url-redactor.js';
 
 /** What the gateway knows about a finished request. */
 export interface ApiEventInput {
@@ -34,35 +35,39 @@ export interface ApiEventInput {
 /**
  * The `ApiEvent` for one request. Redaction happens here, at capture: credential headers keep only their scheme
  * (`Bearer [redacted]`), cookies and API keys become `[redacted]`, secret-named query parameters are redacted
- * in `rawPath`. `redact` redacts the headers (default: core's `redactHeaders`; the gateway passes a
- * `createHeaderRedactor()` that gives the same result faster).
+ * in `rawPath`. `redact` redacts the headers (default: core's `redactHeaders`) and `redactTarget` the request
+ * target (default: core's `redactUrl`); the gateway passes `createHeaderRedactor()` and `createUrlRedactor()`,
+ * which give the same results faster. Built property by property (no object spreads): it runs once per request.
  */
-export function buildApiEvent(input: ApiEventInput, redact: HeaderRedactor = redactAny): ApiEvent {
-  const host = input.requestHeaders.host;
-  const userAgent = input.requestHeaders['user-agent'];
-  return {
-    id: input.id,
-    time: input.time,
-    origin: 'gateway',
-    ...(host !== undefined ? { host } : {}),
-    method: input.method,
-    rawPath: redactUrl(input.rawUrl),
-    path: input.path,
-    ...(input.route !== undefined ? { route: input.route } : {}),
-    ...(input.operationId !== undefined ? { operationId: input.operationId } : {}),
-    status: input.status,
-    latencyMs: input.latencyMs,
-    requestSize: input.requestSize,
-    responseSize: input.responseSize,
-    clientIp: input.clientIp,
-    ...(userAgent !== undefined ? { userAgent } : {}),
-    ...(input.identity !== undefined ? { identity: input.identity } : {}),
-    auth: input.auth,
-    verdict: input.verdict,
-    ...(input.deniedBy !== undefined ? { deniedBy: input.deniedBy } : {}),
-    requestHeaders: redact(input.requestHeaders),
-    responseHeaders: redact(input.responseHeaders as HeadersToRedact),
-  };
+export function buildApiEvent(
+  input: ApiEventInput,
+  redact: HeaderRedactor = redactAny,
+  redactTarget: UrlRedactor = redactUrl,
+): ApiEvent {
+  const requestHeaders = input.requestHeaders;
+  const host = requestHeaders.host;
+  const userAgent = requestHeaders['user-agent'];
+  // The same keys in the same order as the event type lists them; optional ones only when present.
+  const event: Record<string, unknown> = { id: input.id, time: input.time, origin: 'gateway' };
+  if (host !== undefined) event['host'] = host;
+  event['method'] = input.method;
+  event['rawPath'] = redactTarget(input.rawUrl);
+  event['path'] = input.path;
+  if (input.route !== undefined) event['route'] = input.route;
+  if (input.operationId !== undefined) event['operationId'] = input.operationId;
+  event['status'] = input.status;
+  event['latencyMs'] = input.latencyMs;
+  event['requestSize'] = input.requestSize;
+  event['responseSize'] = input.responseSize;
+  event['clientIp'] = input.clientIp;
+  if (userAgent !== undefined) event['userAgent'] = userAgent;
+  if (input.identity !== undefined) event['identity'] = input.identity;
+  event['auth'] = input.auth;
+  event['verdict'] = input.verdict;
+  if (input.deniedBy !== undefined) event['deniedBy'] = input.deniedBy;
+  event['requestHeaders'] = redact(requestHeaders);
+  event['responseHeaders'] = redact(input.responseHeaders as HeadersToRedact);
+  return event as unknown as ApiEvent;
 }
 
 function redactAny(headers: HeadersToRedact): Record<string, string> {

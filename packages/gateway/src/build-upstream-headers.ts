@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { isIPv6 } from 'node:net';
 import { isHopByHopHeader } from './is-hop-by-hop-header.js';
 import { parseConnectionTokens } from './parse-connection-tokens.js';
 import type { ClientAddress } from './resolve-client-address.js';
@@ -58,7 +57,8 @@ export function buildUpstreamHeaders(
   out['x-forwarded-proto'] = address.proto;
   if (address.host !== undefined) out['x-forwarded-host'] = address.host;
   const own = input.secure ? 'https' : 'http';
-  const forNode = isIPv6(address.peerIp) ? `"[${address.peerIp}]"` : address.peerIp;
+  // A peer address is IPv4 or IPv6 (IPv4-mapped ones are shown as IPv4): only IPv6 has a colon.
+  const forNode = address.peerIp.includes(':') ? `"[${address.peerIp}]"` : address.peerIp;
   const clientHost = headers.host;
   const element = `for=${forNode};proto=${own}${clientHost && SAFE_HOST.test(clientHost) ? `;host="${clientHost}"` : ''}`;
   const priorForwarded = address.trustedPeer ? headers.forwarded : undefined;

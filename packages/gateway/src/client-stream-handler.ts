@@ -1,69 +1,66 @@
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { buildResponseHeaders } from './build-response-headers.js';
 
-/** How one upstream attempt through a `ClientStreamHandler` ended. */
-export interface ClientStreamResult {
-  /** The response head was written to the client (from then on, a failure can only cut the response short). */
-  readonly started: boolean;
-  /** Why the attempt failed, when it did (before or after `started`). */
-  readonly error: Error | undefined;
-  /** The upstream sent a header Node refuses to write; nothing was sent and the attempt was aborted. */
-  readonly invalidHeader: boolean;
+/** What a `ClientStreamHandler` reports to, and reads from, the request it serves. */
+export interface ClientStreamOwner {
+  /** True once the gateway is shutting down: the response then gets `Connection: close`. */
+  isClosing(): boolean;
+  /** Grows by every body byte passed on, as it happens (up to date when the response's `close` reports it). */
+  responseBytes: number;
+  /** Set to the headers written to the client, for the event. */
+  responseHeaders: OutgoingHttpHeaders | undefined;
+  /**
+   * Called once, when the attempt is over: the response is complete (`error` undefined, `started` true), it
+   * failed before or after its head was written, the upstream sent a header Node refuses to write
+   * (`invalidHeader`; nothing was sent), or it was aborted because the client went away.
+   */
+  streamEnded(handler: ClientStreamHandler, error: Error | undefined, invalidHeader: boolean): void;
 }
 
 /**
  * An undici dispatch handler that streams the upstream's response straight into the client's `ServerResponse`:
- * no intermediate readable stream, pipeline or abort signal per request, which is most of what a proxied
+ * no intermediate readable stream, pipeline, abort signal or promise per request, which is most of what a proxied
  * request costs besides the sockets. Used when no response policy needs to see the upstream response.
  *
- * Backpressure: the upstream is paused while the client's socket buffer is full and resumed on `drain`. A client
- * that goes away aborts the upstream request (also when it is still waiting for a pooled connection). Headers are
- * built with `buildResponseHeaders` (hop-by-hop removed, `Via`, policy headers). `done` resolves once, when the
- * response is complete, failed, or was aborted.
+ * Backpressure: the upstream is paused while the client's socket buffer is full and resumed on `drain`. The owner
+ * calls `abortForClient()` when the client goes away, which aborts the upstream request (also when it is still
+ * waiting for a pooled connection). Headers are built with `buildResponseHeaders` (hop-by-hop removed, `Via`,
+ * policy headers).
  */
 export class ClientStreamHandler implements Dispatcher.DispatchHandler {
-  readonly done: Promise<ClientStreamResult>;
+  /** The response head was written to the client (from then on, a failure can only cut the response short). */
+  started = false;
+  /** The client went away before its response was complete. */
+  clientGone = false;
 
   readonly #res: ServerResponse;
   readonly #extras: [string, string][];
-  readonly #gateway: { isClosing(): boolean };
-  readonly #counter: { responseBytes: number };
-  #controller: Dispatcher.DispatchController | undefined;
-  #settle!: (result: ClientStreamResult) => void;
+  readonly #owner: ClientStreamOwner;
+  #controller: Dispatcher.DispatchController | undefined = undefined;
   #settled = false;
-  #started = false;
-  #clientGone = false;
+  #onDrain: (() => void) | undefined = undefined;
 
   /**
-   * `extras` are the headers every response gets (see `buildResponseHeaders`); when `gateway` is shutting down as
-   * the response starts, `Connection: close` is added. `counter.responseBytes` grows by every body byte passed on
-   * (as it happens, so that it is up to date when the response's `close` event reports it).
+   * `extras` are the headers every response gets (see `buildResponseHeaders`); when the owner is shutting down as
+   * the response starts, `Connection: close` is added.
    */
-  constructor(
-    res: ServerResponse,
-    extras: [string, string][],
-    gateway: { isClosing(): boolean },
-    counter: { responseBytes: number },
-  ) {
+  constructor(res: ServerResponse, extras: [string, string][], owner: ClientStreamOwner) {
     this.#res = res;
     this.#extras = extras;
-    this.#gateway = gateway;
-    this.#counter = counter;
-    this.done = new Promise((resolve) => {
-      this.#settle = resolve;
-    });
-    res.once('close', this.#onClientClose);
+    this.#owner = owner;
   }
 
-  /** True when the client went away before its response was complete. */
-  get clientGone(): boolean {
-    return this.#clientGone;
+  /** The client went away: abort the upstream request (now, or as soon as undici starts it). */
+  abortForClient(): void {
+    if (this.#settled) return;
+    this.clientGone = true;
+    this.#controller?.abort(new Error('the client went away'));
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.#controller = controller;
-    if (this.#clientGone) controller.abort(new Error('the client went away'));
+    if (this.clientGone) controller.abort(new Error('the client went away'));
   }
 
   onResponseStart(
@@ -73,21 +70,24 @@ export class ClientStreamHandler implements Dispatcher.DispatchHandler {
   ): void {
     // 1xx informational responses (103 Early Hints) are not passed on; the final response follows.
     if (statusCode < 200 || this.#settled) return;
-    if (this.#gateway.isClosing()) this.#extras.push(['connection', 'close']);
+    if (this.#owner.isClosing()) this.#extras.push(['connection', 'close']);
+    const out = buildResponseHeaders(headers, this.#extras);
     try {
-      this.#res.writeHead(statusCode, buildResponseHeaders(headers, this.#extras));
+      this.#res.writeHead(statusCode, out);
     } catch {
       this.#finish(undefined, true);
       controller.abort(new Error('invalid upstream response header'));
       return;
     }
-    this.#started = true;
+    this.#owner.responseHeaders = out;
+    this.started = true;
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.#counter.responseBytes += chunk.length;
+    this.#owner.responseBytes += chunk.length;
     if (!this.#res.write(chunk)) {
       controller.pause();
+      this.#onDrain ??= () => this.#controller?.resume();
       this.#res.once('drain', this.#onDrain);
     }
   }
@@ -104,18 +104,7 @@ export class ClientStreamHandler implements Dispatcher.DispatchHandler {
   #finish(error: Error | undefined, invalidHeader: boolean): void {
     if (this.#settled) return;
     this.#settled = true;
-    this.#res.off('drain', this.#onDrain);
-    this.#res.off('close', this.#onClientClose);
-    this.#settle({ started: this.#started, error, invalidHeader });
+    if (this.#onDrain) this.#res.off('drain', this.#onDrain);
+    this.#owner.streamEnded(this, error, invalidHeader);
   }
-
-  readonly #onDrain = (): void => {
-    this.#controller?.resume();
-  };
-
-  readonly #onClientClose = (): void => {
-    if (this.#res.writableFinished) return;
-    this.#clientGone = true;
-    this.#controller?.abort(new Error('the client went away'));
-  };
 }

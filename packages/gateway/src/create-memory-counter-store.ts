@@ -21,13 +21,36 @@ interface Entry {
 
 const SWEEP_EVERY_MS = 10_000;
 
+/** What `CounterStore.consume` resolves to. */
+export type CounterResult = Awaited<ReturnType<CounterStore['consume']>>;
+
+/**
+ * The in-process `CounterStore`, which can also count synchronously: the rate-limit policy uses `consumeSync`
+ * when the store has it, so that a request is not made asynchronous by a counter that never waits.
+ */
+export interface MemoryCounterStore extends CounterStore {
+  /** `consume`, returning its result directly; throws the `TypeError` that `consume` rejects with. */
+  consumeSync(
+    key: string,
+    cost: number,
+    limit: number,
+    windowMs: number,
+    algorithm?: CounterAlgorithm,
+  ): CounterResult;
+}
+
+/** True when `store` counts synchronously too (the in-memory store). */
+export function hasSyncConsume(store: CounterStore): store is MemoryCounterStore {
+  return typeof (store as Partial<MemoryCounterStore>).consumeSync === 'function';
+}
+
 /**
  * The in-process `CounterStore`: exact (every `consume` runs to completion synchronously, so concurrent requests
  * of one process can never both take the last unit), memory bounded by `maxKeys`, expired keys swept every few
  * seconds during use. Windows are aligned to multiples of `windowMs` since the epoch. Counters are per process:
  * several gateway processes need the Redis store to share them.
  */
-export function createMemoryCounterStore(options: MemoryCounterStoreOptions = {}): CounterStore {
+export function createMemoryCounterStore(options: MemoryCounterStoreOptions = {}): MemoryCounterStore {
   const maxKeys = options.maxKeys ?? 1_000_000;
   if (!Number.isInteger(maxKeys) || maxKeys < 1)
     throw new TypeError(`createMemoryCounterStore: maxKeys must be a positive integer, got ${maxKeys}`);
@@ -44,30 +67,41 @@ export function createMemoryCounterStore(options: MemoryCounterStoreOptions = {}
     }
   };
 
+  const consumeSync = (
+    key: string,
+    cost: number,
+    limit: number,
+    windowMs: number,
+    algorithm: CounterAlgorithm = 'fixed-window',
+  ): CounterResult => {
+    if (!(cost >= 0) || !(limit >= 0) || !(windowMs > 0))
+      throw new TypeError(
+        `counter "${key}": cost and limit must be >= 0 and windowMs > 0, got ${cost}, ${limit}, ${windowMs}`,
+      );
+    const time = now();
+    if (time - lastSweep >= SWEEP_EVERY_MS || entries.size > maxKeys) sweep(time);
+    const id = `${algorithm}\u0000${windowMs}\u0000${key}`;
+    let entry = entries.get(id);
+    if (!entry) {
+      entry = { at: time, value: algorithm === 'token-bucket' ? limit : 0, previous: 0, expiresAt: 0 };
+      entries.set(id, entry);
+    }
+    return algorithm === 'token-bucket'
+      ? takeTokens(entry, time, cost, limit, windowMs)
+      : algorithm === 'sliding-window'
+        ? countSliding(entry, time, cost, limit, windowMs)
+        : countFixed(entry, time, cost, limit, windowMs);
+  };
+
   return {
-    consume(key, cost, limit, windowMs, algorithm: CounterAlgorithm = 'fixed-window') {
-      if (!(cost >= 0) || !(limit >= 0) || !(windowMs > 0))
-        return Promise.reject(
-          new TypeError(
-            `counter "${key}": cost and limit must be >= 0 and windowMs > 0, got ${cost}, ${limit}, ${windowMs}`,
-          ),
-        );
-      const time = now();
-      if (time - lastSweep >= SWEEP_EVERY_MS || entries.size > maxKeys) sweep(time);
-      const id = `${algorithm}\u0000${windowMs}\u0000${key}`;
-      let entry = entries.get(id);
-      if (!entry) {
-        entry = { at: time, value: algorithm === 'token-bucket' ? limit : 0, previous: 0, expiresAt: 0 };
-        entries.set(id, entry);
+    consume(key, cost, limit, windowMs, algorithm) {
+      try {
+        return Promise.resolve(consumeSync(key, cost, limit, windowMs, algorithm));
+      } catch (error) {
+        return Promise.reject(error);
       }
-      const result =
-        algorithm === 'token-bucket'
-          ? takeTokens(entry, time, cost, limit, windowMs)
-          : algorithm === 'sliding-window'
-            ? countSliding(entry, time, cost, limit, windowMs)
-            : countFixed(entry, time, cost, limit, windowMs);
-      return Promise.resolve(result);
     },
+    consumeSync,
   };
 }
 

@@ -38,7 +38,6 @@ export class GatewayRequestContext implements RequestContext {
   operation: Operation | undefined = undefined;
   route: string | undefined = undefined;
   params: Readonly<Record<string, string>> = NO_PARAMS;
-  readonly locals = new Map<string, unknown>();
   readonly satisfiedSchemes = new Map<string, readonly string[]>();
   /** The first observe-mode record, for the event. */
   observed: { readonly policy: string; readonly reason: string } | undefined = undefined;
@@ -60,6 +59,7 @@ export class GatewayRequestContext implements RequestContext {
   readonly #maxJsonDepth: number;
   #bodyPromise: Promise<Buffer> | undefined;
   #json: unknown = NO_JSON;
+  #locals: Map<string, unknown> | undefined;
 
   constructor(init: RequestContextInit) {
     const req = init.req;
@@ -76,6 +76,12 @@ export class GatewayRequestContext implements RequestContext {
     this.hasBody = (this.contentLength ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     this.#maxBodyBytes = init.maxBodyBytes;
     this.#maxJsonDepth = init.maxJsonDepth;
+  }
+
+  /** Created on first use: most requests never need it. */
+  get locals(): Map<string, unknown> {
+    this.#locals ??= new Map();
+    return this.#locals;
   }
 
   observe(policy: string, reason: string): void {
@@ -99,21 +105,56 @@ export class GatewayRequestContext implements RequestContext {
       return Promise.resolve(EMPTY);
     }
     if (this.contentLength !== undefined && this.contentLength > max) return Promise.reject(tooLarge(max));
-    this.#bodyPromise = (async () => {
+    this.#bodyPromise = this.#collectBody(max);
+    return this.#bodyPromise;
+  }
+
+  /**
+   * Reads the whole body with plain stream listeners (no async iterator: one promise per body, not per chunk).
+   * Past `max` bytes it stops reading and leaves the socket open, so that the client still gets its 413.
+   */
+  #collectBody(max: number): Promise<Buffer> {
+    const req = this.#req;
+    if (req.destroyed)
+      return Promise.reject(new Error('the request body was cut short: the connection closed'));
+    return new Promise<Buffer>((resolve, reject) => {
       const chunks: Buffer[] = [];
-      // destroyOnReturn: false keeps the socket open when we stop early, so the client still gets its 413.
-      for await (const chunk of this.#req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      const done = (): void => {
+        req.off('data', onData);
+        req.off('end', onEnd);
+        req.off('error', onError);
+        req.off('close', onClose);
+      };
+      const onData = (chunk: Buffer): void => {
         this.bodyBytes += chunk.length;
         if (this.bodyBytes > max) {
           this.bodyTooLarge = true;
-          throw tooLarge(max);
+          done();
+          req.pause();
+          reject(tooLarge(max));
+          return;
         }
         chunks.push(chunk);
-      }
-      this.bufferedBody = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-      return this.bufferedBody;
-    })();
-    return this.#bodyPromise;
+      };
+      const onEnd = (): void => {
+        done();
+        this.bufferedBody = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+        resolve(this.bufferedBody);
+      };
+      const onError = (error: Error): void => {
+        done();
+        reject(error);
+      };
+      // The connection closed before the body was complete (no 'end' will come).
+      const onClose = (): void => {
+        done();
+        reject(new Error('the request body was cut short: the connection closed'));
+      };
+      req.on('data', onData);
+      req.on('end', onEnd);
+      req.on('error', onError);
+      req.on('close', onClose);
+    });
   }
 
   async readJson(limit?: number): Promise<unknown> {

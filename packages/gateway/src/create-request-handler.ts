@@ -1,25 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { TLSSocket } from 'node:tls';
-import type { ApiEvent } from '@rampart/core';
+import type { ApiEvent, PolicyVerdict } from '@rampart/core';
 import type { Dispatcher } from 'undici';
 import { buildApiEvent } from './build-api-event.js';
 import { buildResponseHeaders } from './build-response-headers.js';
 import { buildUpstreamHeaders } from './build-upstream-headers.js';
 import { checkRequestFraming } from './check-request-framing.js';
-import { createHeaderRedactor } from './create-header-redactor.js';
 import { classifyUpstreamError } from './classify-upstream-error.js';
-import { ClientStreamHandler } from './client-stream-handler.js';
+import { ClientStreamHandler, type ClientStreamOwner } from './client-stream-handler.js';
 import type {
   CompiledGatewayConfig,
   CompiledPolicy,
   CompiledResponsePolicy,
 } from './compile-gateway-config.js';
+import { createHeaderRedactor, type HeaderRedactor } from './create-header-redactor.js';
+import { createUrlRedactor, type UrlRedactor } from './create-url-redactor.js';
+import type { GatewayMetrics } from './create-metrics.js';
 import { GatewayRequestContext } from './create-request-context.js';
 import type { Upstream } from './create-upstream-set.js';
-import type { GatewayMetrics } from './create-metrics.js';
 import type { Denial } from './define-policy.js';
 import { DenialError } from './denial-error.js';
 import { GatewayUpstreamResponse } from './gateway-upstream-response.js';
@@ -46,12 +47,19 @@ export interface RequestHandlerHost {
 /** RFC 9110 §9.2.2. */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 
-interface Outcome {
-  verdict: 'allow' | 'deny' | 'observe';
-  deniedBy: { policy: string; reason: string } | undefined;
-  responseBytes: number;
-  /** Status to report when the response could not be completed (e.g. upstream broke mid-body). */
-  status: number | undefined;
+/**
+ * Request bodies up to this size with a `Content-Length` are read completely before they are forwarded (as nginx
+ * does with `proxy_request_buffering`): one write upstream instead of a stream, and the request can be retried on
+ * another upstream when it is idempotent. Larger and chunked bodies are streamed.
+ */
+const BUFFERED_BODY_BYTES = 16 * 1024;
+
+type Refusal = [policy: string, denial: Denial];
+
+/** The event's redactors, one pair per gateway (their caches are shared by every request). */
+interface Redactors {
+  readonly headers: HeaderRedactor;
+  readonly target: UrlRedactor;
 }
 
 /**
@@ -66,20 +74,70 @@ export function createRequestHandler(
   // parsed before the close, but their framing is suspect and their answers could not be delivered: they are
   // never processed or forwarded.
   const doomed = new WeakSet<object>();
-  const redactHeaders = createHeaderRedactor();
+  const redactors: Redactors = { headers: createHeaderRedactor(), target: createUrlRedactor() };
   return (req, res) => {
     if (doomed.has(req.socket)) return;
+    new Exchange(host, req, res, doomed, redactors).run();
+  };
+}
+
+/**
+ * One request and its response, from arrival to the event. The common path (synchronous policies, response
+ * streamed straight to the client) runs without promises or per-step closures: it goes asynchronous only where
+ * a policy or a body read does.
+ */
+class Exchange implements ClientStreamOwner {
+  readonly host: RequestHandlerHost;
+  readonly config: CompiledGatewayConfig;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly ctx: GatewayRequestContext;
+  readonly address: ClientAddress;
+  readonly start: number;
+  readonly time: number;
+  verdict: PolicyVerdict = 'allow';
+  deniedBy: { policy: string; reason: string } | undefined = undefined;
+  responseBytes = 0;
+  /** Status to report when the response could not be completed (e.g. upstream broke mid-body). */
+  status: number | undefined = undefined;
+  responseHeaders: OutgoingHttpHeaders | undefined = undefined;
+  /** The client's response is over (sent, refused or aborted). */
+  closed = false;
+
+  readonly #doomed: WeakSet<object>;
+  readonly #redact: Redactors;
+  #stream: ClientStreamHandler | undefined = undefined;
+  #upstream: Upstream | undefined = undefined;
+  #tried: Set<Upstream> | undefined = undefined;
+  #attempt = 0;
+  #body: Buffer | AsyncIterable<Buffer> | null = null;
+  #retryable = false;
+  #target = '';
+
+  constructor(
+    host: RequestHandlerHost,
+    req: IncomingMessage,
+    res: ServerResponse,
+    doomed: WeakSet<object>,
+    redact: Redactors,
+  ) {
     const config = host.current();
     config.inFlight++;
-    const start = performance.now();
-    const time = Date.now();
-    const id = randomUUID();
+    this.host = host;
+    this.config = config;
+    this.req = req;
+    this.res = res;
+    this.#doomed = doomed;
+    this.#redact = redact;
+    this.start = performance.now();
+    this.time = Date.now();
     const options = config.options;
     const socket = req.socket as TLSSocket;
     const secure = socket.encrypted === true;
     const address = resolveClientAddress(req.headers, socket.remoteAddress, secure, config.trusted);
-    const ctx = new GatewayRequestContext({
-      id,
+    this.address = address;
+    this.ctx = new GatewayRequestContext({
+      id: randomUUID(),
       req,
       headers: stripUntrustedHeaders(req.headers, address.trustedPeer),
       clientIp: address.clientIp,
@@ -88,92 +146,88 @@ export function createRequestHandler(
       maxBodyBytes: options.limits.maxBodyBytes,
       maxJsonDepth: options.limits.maxJsonDepth,
     });
-    const outcome: Outcome = { verdict: 'allow', deniedBy: undefined, responseBytes: 0, status: undefined };
+    res.on('close', this.#onClose);
+  }
 
-    res.once('close', () => {
-      const latencyMs = performance.now() - start;
-      const parserFailure = res.writableFinished ? undefined : parserFailures.get(req.socket);
-      if (parserFailure) {
-        outcome.verdict = 'deny';
-        outcome.deniedBy = { policy: 'http-parser', reason: parserFailure.reason };
-      } else if (outcome.verdict === 'allow' && ctx.observed) {
-        outcome.verdict = 'observe';
-        outcome.deniedBy = ctx.observed;
-      }
-      const status = res.writableFinished ? res.statusCode : (parserFailure?.status ?? outcome.status ?? 499);
-      host.metrics.observeRequest(
-        ctx.route ?? 'unmatched',
-        ctx.method,
-        status,
-        outcome.verdict,
-        latencyMs / 1000,
-      );
-      try {
-        host.emit(
-          buildApiEvent(
-            {
-              id,
-              time,
-              method: ctx.method,
-              rawUrl: ctx.rawUrl,
-              path: ctx.path,
-              route: ctx.route,
-              operationId: ctx.operation?.operationId,
-              status,
-              latencyMs,
-              requestSize: ctx.bodyBytes,
-              responseSize: outcome.responseBytes,
-              clientIp: ctx.clientIp,
-              identity: ctx.identity,
-              auth: ctx.auth,
-              verdict: outcome.verdict,
-              deniedBy: outcome.deniedBy,
-              requestHeaders: req.headers,
-              responseHeaders: res.getHeaders(),
-            },
-            redactHeaders,
-          ),
-        );
-      } catch (error) {
-        host.warn(
-          `gateway: building or emitting the event of request ${id} failed: ${(error as Error).message}`,
-        );
-      }
-      host.finished(config);
-    });
+  isClosing(): boolean {
+    return this.host.isClosing();
+  }
 
-    handle(ctx, req, res, config, address, outcome, host, doomed).catch((error: unknown) => {
-      host.warn(`gateway: request ${id} failed internally: ${(error as Error)?.stack ?? String(error)}`);
-      if (!res.headersSent && !res.destroyed) {
-        outcome.responseBytes = sendProblem(
-          res,
-          { status: 500, detail: 'The gateway failed to handle the request.', reason: 'internal error' },
-          id,
-          responseExtras(ctx, config),
-          true,
-        );
-      } else res.destroy();
+  run(): void {
+    try {
+      const framing = checkRequestFraming(this.req);
+      if (framing) {
+        this.deny('http-framing', framing);
+        return;
+      }
+      // Synchronous policies are run without yielding, so that a refusal of a pipelined request is decided
+      // before Node parses the next request on the connection.
+      const refused = runPolicies(this.config.early, this.ctx, this.host);
+      if (refused instanceof Promise) refused.then(this.#afterEarly).then(undefined, this.#failed);
+      else this.#afterEarly(refused);
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
+  readonly #afterEarly = (refused: Refusal | undefined): void => {
+    if (refused) {
+      this.deny(refused[0], refused[1]);
+      return;
+    }
+    const ctx = this.ctx;
+    const normalized = normalizePath(ctx.rawUrl, {
+      caseInsensitive: this.config.options.routing.caseInsensitive,
     });
+    if (!normalized.ok) {
+      this.deny('path-normalization', {
+        status: 400,
+        detail: 'The request path is malformed.',
+        reason: normalized.reason,
+      });
+      return;
+    }
+    ctx.path = normalized.path;
+    ctx.query = normalized.query;
+    const late = runPolicies(this.config.late, ctx, this.host);
+    if (late instanceof Promise) late.then(this.#afterLate).then(undefined, this.#failed);
+    else this.#afterLate(late);
   };
-}
 
-function responseExtras(ctx: GatewayRequestContext, config: CompiledGatewayConfig): [string, string][] {
-  return [...config.staticHeaders, ['x-request-id', ctx.id], ...ctx.responseHeaders] as [string, string][];
-}
+  readonly #afterLate = (refused: Refusal | undefined): void => {
+    if (refused) {
+      this.deny(refused[0], refused[1]);
+      return;
+    }
+    const ctx = this.ctx;
+    if (
+      ctx.hasBody &&
+      ctx.bufferedBody === undefined &&
+      ctx.contentLength !== undefined &&
+      ctx.contentLength <= BUFFERED_BODY_BYTES &&
+      !this.closed
+    ) {
+      ctx.readBody().then(this.#forward, this.#bodyFailed).then(undefined, this.#failed);
+      return;
+    }
+    this.#forward();
+  };
 
-async function handle(
-  ctx: GatewayRequestContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  config: CompiledGatewayConfig,
-  address: ClientAddress,
-  outcome: Outcome,
-  host: RequestHandlerHost,
-  doomed: WeakSet<object>,
-): Promise<void> {
-  const deny = (policy: string, denial: Denial): void => {
-    outcome.verdict = 'deny';
-    outcome.deniedBy = { policy, reason: denial.reason };
+  readonly #bodyFailed = (error: unknown): void => {
+    if (error instanceof DenialError) {
+      this.deny('limits', error.denial);
+      return;
+    }
+    // The client went away while sending its body: reported as 499.
+    if (this.closed || this.res.destroyed) return;
+    this.res.destroy();
+  };
+
+  /** A refusal: the problem response, and whether the connection must close after it. */
+  deny(policy: string, denial: Denial): void {
+    this.verdict = 'deny';
+    this.deniedBy = { policy, reason: denial.reason };
+    const res = this.res;
     if (res.headersSent || res.destroyed) {
       res.destroy();
       return;
@@ -181,38 +235,336 @@ async function handle(
     // An unread body would be drained by Node to keep the connection alive: close it instead. After a malformed
     // (400) or oversized (413) request the framing of what follows cannot be trusted either (RFC 9112 §11.2).
     const close =
-      host.isClosing() || denial.status === 400 || denial.status === 413 || (ctx.hasBody && !req.complete);
-    if (close) doomed.add(req.socket);
-    outcome.responseBytes = sendProblem(res, denial, ctx.id, responseExtras(ctx, config), close);
+      this.host.isClosing() ||
+      denial.status === 400 ||
+      denial.status === 413 ||
+      (this.ctx.hasBody && !this.req.complete);
+    if (close) this.#doomed.add(this.req.socket);
+    this.responseBytes = sendProblem(res, denial, this.ctx.id, this.#extras(), close, this);
+  }
+
+  #extras(): [string, string][] {
+    const extras: [string, string][] = [];
+    for (const header of this.config.staticHeaders) extras.push(header as [string, string]);
+    extras.push(['x-request-id', this.ctx.id]);
+    for (const header of this.ctx.responseHeaders) extras.push(header);
+    return extras;
+  }
+
+  readonly #forward = (): void => {
+    const ctx = this.ctx;
+    const body = ctx.bodyForUpstream();
+    this.#body = body;
+    this.#retryable = IDEMPOTENT.has(ctx.method) && (body === null || Buffer.isBuffer(body));
+    this.#target = ctx.query === '' ? ctx.path : `${ctx.path}?${ctx.query}`;
+    // Without response policies the upstream response is streamed straight into `res` (undici dispatch); with
+    // them it is received as a stream the policies can read first (undici request).
+    if (this.config.response.length > 0) this.#forwardInspected().then(undefined, this.#failed);
+    else this.#dispatch();
   };
 
-  const framing = checkRequestFraming(req);
-  if (framing) return deny('http-framing', framing);
-
-  // Synchronous policies are run without yielding, so that a refusal of a pipelined request is decided before
-  // Node parses the next request on the connection.
-  let refused = runPolicies(config.early, ctx, host);
-  if (refused instanceof Promise) refused = await refused;
-  if (refused) return deny(refused[0], refused[1]);
-
-  const normalized = normalizePath(ctx.rawUrl, { caseInsensitive: config.options.routing.caseInsensitive });
-  if (!normalized.ok)
-    return deny('path-normalization', {
-      status: 400,
-      detail: 'The request path is malformed.',
-      reason: normalized.reason,
+  #headersFor(upstream: Upstream): Record<string, string | string[]> {
+    const ctx = this.ctx;
+    const headers = buildUpstreamHeaders(ctx.headers, {
+      address: this.address,
+      secure: ctx.secure,
+      host:
+        this.config.options.proxy.preserveHost && this.req.headers.host
+          ? this.req.headers.host
+          : upstream.host,
+      requestId: ctx.id,
+      bufferedLength: ctx.bufferedBody?.length,
     });
-  ctx.path = normalized.path;
-  ctx.query = normalized.query;
+    if (ctx.wantsResponseBody) headers['accept-encoding'] = 'identity';
+    return headers;
+  }
 
-  refused = runPolicies(config.late, ctx, host);
-  if (refused instanceof Promise) refused = await refused;
-  if (refused) return deny(refused[0], refused[1]);
+  /** One upstream attempt, its response streamed straight to the client; `streamEnded` decides what follows. */
+  #dispatch(): void {
+    const upstream = this.config.upstreams.pick(this.#tried);
+    if (!upstream) {
+      this.deny('forward', {
+        status: 502,
+        detail: 'The upstream service is unavailable.',
+        reason: 'no upstream left to try',
+      });
+      return;
+    }
+    this.#upstream = upstream;
+    this.responseBytes = 0;
+    const handler = new ClientStreamHandler(this.res, this.#extras(), this);
+    this.#stream = handler;
+    if (this.closed) handler.abortForClient();
+    upstream.pool.dispatch(
+      {
+        method: this.ctx.method as Dispatcher.HttpMethod,
+        path: upstream.basePath + this.#target,
+        headers: this.#headersFor(upstream),
+        // undici streams async iterables; its typings only list Readable.
+        body: this.#body as Buffer | null,
+      },
+      handler,
+    );
+  }
 
-  await forward(ctx, req, res, config, address, outcome, host, deny);
+  streamEnded(handler: ClientStreamHandler, error: Error | undefined, invalidHeader: boolean): void {
+    const upstream = this.#upstream as Upstream;
+    if (handler.started || invalidHeader) this.config.upstreams.reportSuccess(upstream);
+    if (handler.started && error === undefined) return;
+    // Failures are handled after undici's callback has returned (a retry dispatches on the same pool).
+    queueMicrotask(() => {
+      try {
+        this.#attemptFailed(handler, upstream, error, invalidHeader);
+      } catch (failure) {
+        this.#failed(failure);
+      }
+    });
+  }
+
+  #attemptFailed(
+    handler: ClientStreamHandler,
+    upstream: Upstream,
+    error: Error | undefined,
+    invalidHeader: boolean,
+  ): void {
+    if (invalidHeader) {
+      this.#upstreamProblem(502, `${upstream.origin}: invalid response header`);
+      return;
+    }
+    if (handler.started) {
+      // The upstream broke off mid-body: the client sees a truncated response, never a silent short one.
+      if (!handler.clientGone) {
+        this.status = 502;
+        this.host.metrics.observeUpstreamError(upstream.origin, classifyUpstreamError(error));
+      }
+      this.res.destroy();
+      return;
+    }
+    if (this.#retry(upstream, error, handler.clientGone)) this.#dispatch();
+  }
+
+  /**
+   * After an attempt that got no response: refuses (413 for a body over the limit), gives up silently when the
+   * client went away, answers 502/504, or returns true when the request should go to another upstream.
+   */
+  #retry(upstream: Upstream, error: unknown, clientGone: boolean): boolean {
+    const ctx = this.ctx;
+    if (ctx.bodyTooLarge || error instanceof DenialError) {
+      this.deny('limits', error instanceof DenialError ? error.denial : tooLarge(this.config));
+      return false;
+    }
+    if (clientGone || this.res.destroyed) return false; // the client went away: reported as 499
+    const kind = classifyUpstreamError(error);
+    this.host.metrics.observeUpstreamError(upstream.origin, kind);
+    if (kind === 'connect') this.config.upstreams.reportFailure(upstream);
+    if (kind === 'connect' && this.#retryable && this.#attempt < this.config.options.proxy.retries) {
+      this.#attempt++;
+      this.#tried ??= new Set();
+      this.#tried.add(upstream);
+      return true;
+    }
+    const code = (error as { code?: string } | undefined)?.code ?? (error as Error | undefined)?.name;
+    this.verdict = 'allow';
+    this.#upstreamProblem(kind === 'timeout' ? 504 : 502, `${upstream.origin}: ${code}`);
+    return false;
+  }
+
+  /** Forwarding when response policies need the upstream response before the client gets it. */
+  async #forwardInspected(): Promise<void> {
+    const abort = watchClient(this.res);
+    for (;;) {
+      const upstream = this.config.upstreams.pick(this.#tried);
+      if (!upstream) {
+        this.deny('forward', {
+          status: 502,
+          detail: 'The upstream service is unavailable.',
+          reason: 'no upstream left to try',
+        });
+        return;
+      }
+      let response: Dispatcher.ResponseData | undefined;
+      let error: unknown;
+      try {
+        response = await upstream.pool.request({
+          method: this.ctx.method as Dispatcher.HttpMethod,
+          path: upstream.basePath + this.#target,
+          headers: this.#headersFor(upstream),
+          body: this.#body as Buffer | null,
+          signal: abort,
+        });
+      } catch (caught) {
+        error = caught;
+      }
+      if (response) {
+        this.config.upstreams.reportSuccess(upstream);
+        return this.#passInspected(upstream, response, abort);
+      }
+      if (!this.#retry(upstream, error, abort.aborted)) return;
+    }
+  }
+
+  /** Runs the response policies on the upstream's response, then sends it (possibly replaced) or their refusal. */
+  async #passInspected(
+    upstream: Upstream,
+    response: Dispatcher.ResponseData,
+    abort: ClientWatch,
+  ): Promise<void> {
+    const { ctx, res, config, host } = this;
+    const inspected = new GatewayUpstreamResponse(
+      response,
+      config.options.limits.maxResponseBufferBytes,
+      ctx.method === 'HEAD',
+    );
+    let refused: Refusal | undefined | Promise<Refusal | undefined>;
+    try {
+      refused = runResponsePolicies(config.response, ctx, inspected, host);
+      if (refused instanceof Promise) refused = await refused;
+    } catch (error) {
+      // Reading the upstream body failed (reset, body timeout) before anything was sent.
+      inspected.discard();
+      if (abort.aborted || res.destroyed) return;
+      host.metrics.observeUpstreamError(upstream.origin, classifyUpstreamError(error));
+      this.#upstreamProblem(502, `${upstream.origin}: body read failed`);
+      return;
+    }
+    if (refused) {
+      inspected.discard();
+      this.deny(refused[0], refused[1]);
+      return;
+    }
+    const extras = this.#extras();
+    if (host.isClosing()) extras.push(['connection', 'close']);
+    const complete = inspected.completeBody;
+    try {
+      const headers = buildResponseHeaders(response.headers, extras);
+      if (complete) {
+        headers['content-length'] = String(complete.length);
+        delete headers['transfer-encoding'];
+        // The representation changed: validators and digests of the upstream's no longer describe it.
+        delete headers['etag'];
+        delete headers['content-md5'];
+        delete headers['digest'];
+        delete headers['repr-digest'];
+        delete headers['content-digest'];
+      }
+      res.writeHead(response.statusCode, headers);
+      this.responseHeaders = headers;
+    } catch {
+      response.body.destroy();
+      this.#upstreamProblem(502, `${upstream.origin}: invalid response header`);
+      return;
+    }
+    if (complete) {
+      this.responseBytes = ctx.method === 'HEAD' ? 0 : complete.length;
+      res.end(ctx.method === 'HEAD' ? undefined : complete);
+      return;
+    }
+    const responseBody = inspected.touched ? inspected.streamBody() : response.body;
+    responseBody.on('data', (chunk: Buffer) => {
+      this.responseBytes += chunk.length;
+    });
+    try {
+      await pipeline(responseBody, res);
+    } catch (error) {
+      if (!abort.aborted) {
+        // The upstream broke off mid-body: the client sees a truncated response, never a silent short one.
+        this.status = 502;
+        host.metrics.observeUpstreamError(upstream.origin, classifyUpstreamError(error));
+      }
+      res.destroy();
+    }
+  }
+
+  #upstreamProblem(status: 502 | 504, reason: string): void {
+    const res = this.res;
+    if (res.headersSent || res.destroyed) return void res.destroy();
+    this.responseBytes = sendProblem(
+      res,
+      {
+        status,
+        detail:
+          status === 504
+            ? 'The upstream service did not answer in time.'
+            : 'The upstream service is unavailable.',
+        reason,
+      },
+      this.ctx.id,
+      this.#extras(),
+      this.host.isClosing() || (this.ctx.hasBody && !this.ctx.bufferedBody && !this.req.complete),
+      this,
+    );
+  }
+
+  readonly #failed = (error: unknown): void => {
+    const res = this.res;
+    this.host.warn(
+      `gateway: request ${this.ctx.id} failed internally: ${(error as Error)?.stack ?? String(error)}`,
+    );
+    if (!res.headersSent && !res.destroyed) {
+      this.responseBytes = sendProblem(
+        res,
+        { status: 500, detail: 'The gateway failed to handle the request.', reason: 'internal error' },
+        this.ctx.id,
+        this.#extras(),
+        true,
+        this,
+      );
+    } else res.destroy();
+  };
+
+  /** The response is over, however it ended: metrics, the event, and the upstream aborted if still running. */
+  readonly #onClose = (): void => {
+    this.closed = true;
+    const { ctx, res, req, host } = this;
+    const latencyMs = performance.now() - this.start;
+    const finished = res.writableFinished;
+    const parserFailure = finished ? undefined : parserFailures.get(req.socket);
+    if (parserFailure) {
+      this.verdict = 'deny';
+      this.deniedBy = { policy: 'http-parser', reason: parserFailure.reason };
+    } else if (this.verdict === 'allow' && ctx.observed) {
+      this.verdict = 'observe';
+      this.deniedBy = ctx.observed;
+    }
+    const status = finished ? res.statusCode : (parserFailure?.status ?? this.status ?? 499);
+    host.metrics.observeRequest(ctx.route ?? 'unmatched', ctx.method, status, this.verdict, latencyMs / 1000);
+    try {
+      host.emit(
+        buildApiEvent(
+          {
+            id: ctx.id,
+            time: this.time,
+            method: ctx.method,
+            rawUrl: ctx.rawUrl,
+            path: ctx.path,
+            route: ctx.route,
+            operationId: ctx.operation?.operationId,
+            status,
+            latencyMs,
+            requestSize: ctx.bodyBytes,
+            responseSize: this.responseBytes,
+            clientIp: ctx.clientIp,
+            identity: ctx.identity,
+            auth: ctx.auth,
+            verdict: this.verdict,
+            deniedBy: this.deniedBy,
+            requestHeaders: req.headers,
+            // Headers passed to writeHead() as an object are not kept by Node (getHeaders() is then empty).
+            responseHeaders: this.responseHeaders ?? res.getHeaders(),
+          },
+          this.#redact.headers,
+          this.#redact.target,
+        ),
+      );
+    } catch (error) {
+      host.warn(
+        `gateway: building or emitting the event of request ${ctx.id} failed: ${(error as Error).message}`,
+      );
+    }
+    host.finished(this.config);
+    if (!finished) this.#stream?.abortForClient();
+  };
 }
-
-type Refusal = [policy: string, denial: Denial];
 
 /**
  * Runs policies in order until one refuses. Stays synchronous while the handlers do; switches to async at the
@@ -317,119 +669,6 @@ function policyFailure(
   ];
 }
 
-async function forward(
-  ctx: GatewayRequestContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  config: CompiledGatewayConfig,
-  address: ClientAddress,
-  outcome: Outcome,
-  host: RequestHandlerHost,
-  deny: (policy: string, denial: Denial) => void,
-): Promise<void> {
-  const { proxy } = config.options;
-  const body = ctx.bodyForUpstream();
-  const replayable = body === null || Buffer.isBuffer(body);
-  const retryable = IDEMPOTENT.has(ctx.method) && replayable;
-  // Without response policies the upstream response is streamed straight into `res` (undici dispatch); with them
-  // it is received as a stream the policies can read first (undici request).
-  const inspect = config.response.length > 0;
-  const abort = inspect ? watchClient(res) : undefined;
-  const target = ctx.query === '' ? ctx.path : `${ctx.path}?${ctx.query}`;
-  let tried: Set<Upstream> | undefined;
-
-  for (let attempt = 0; ; attempt++) {
-    const upstream = config.upstreams.pick(tried);
-    if (!upstream)
-      return deny('forward', {
-        status: 502,
-        detail: 'The upstream service is unavailable.',
-        reason: 'no upstream left to try',
-      });
-    const headers = buildUpstreamHeaders(ctx.headers, {
-      address,
-      secure: ctx.secure,
-      host: proxy.preserveHost && req.headers.host ? req.headers.host : upstream.host,
-      requestId: ctx.id,
-      bufferedLength: ctx.bufferedBody?.length,
-    });
-    if (ctx.wantsResponseBody) headers['accept-encoding'] = 'identity';
-    const options = {
-      method: ctx.method as Dispatcher.HttpMethod,
-      path: upstream.basePath + target,
-      headers,
-      // undici streams async iterables; its typings only list Readable.
-      body: body as Buffer | null,
-    };
-    let error: unknown;
-    let clientGone: boolean;
-    let response: Dispatcher.ResponseData | undefined;
-    if (!abort) {
-      outcome.responseBytes = 0;
-      const streamed = new ClientStreamHandler(res, responseExtras(ctx, config), host, outcome);
-      upstream.pool.dispatch(options, streamed);
-      const result = await streamed.done;
-      if (result.started || result.invalidHeader) config.upstreams.reportSuccess(upstream);
-      if (result.invalidHeader)
-        return sendUpstreamProblem(
-          res,
-          ctx,
-          config,
-          outcome,
-          host,
-          502,
-          `${upstream.origin}: invalid response header`,
-        );
-      if (result.started) {
-        if (result.error) {
-          // The upstream broke off mid-body: the client sees a truncated response, never a silent short one.
-          if (!streamed.clientGone) {
-            outcome.status = 502;
-            host.metrics.observeUpstreamError(upstream.origin, classifyUpstreamError(result.error));
-          }
-          res.destroy();
-        }
-        return;
-      }
-      error = result.error;
-      clientGone = streamed.clientGone;
-    } else {
-      try {
-        response = await upstream.pool.request({ ...options, signal: abort });
-      } catch (caught) {
-        error = caught;
-      }
-      clientGone = abort.aborted;
-    }
-    if (!response) {
-      if (ctx.bodyTooLarge || error instanceof DenialError)
-        return deny('limits', error instanceof DenialError ? error.denial : tooLarge(config));
-      if (clientGone || res.destroyed) return; // the client went away: reported as 499
-      const kind = classifyUpstreamError(error);
-      host.metrics.observeUpstreamError(upstream.origin, kind);
-      if (kind === 'connect') config.upstreams.reportFailure(upstream);
-      if (kind === 'connect' && retryable && attempt < proxy.retries) {
-        tried ??= new Set();
-        tried.add(upstream);
-        continue;
-      }
-      const code = (error as { code?: string } | undefined)?.code ?? (error as Error | undefined)?.name;
-      outcome.verdict = 'allow';
-      return sendUpstreamProblem(
-        res,
-        ctx,
-        config,
-        outcome,
-        host,
-        kind === 'timeout' ? 504 : 502,
-        `${upstream.origin}: ${code}`,
-      );
-    }
-    config.upstreams.reportSuccess(upstream);
-    return passInspected(ctx, res, config, upstream, response, abort as ClientWatch, outcome, host, deny);
-  }
-}
-
 /** undici accepts an EventEmitter as abort signal; it is much cheaper per request than an AbortController. */
 type ClientWatch = EventEmitter & { aborted: boolean };
 
@@ -443,113 +682,6 @@ function watchClient(res: ServerResponse): ClientWatch {
     abort.emit('abort');
   });
   return abort;
-}
-
-/** Runs the response policies on the upstream's response, then sends it (possibly replaced) or their refusal. */
-async function passInspected(
-  ctx: GatewayRequestContext,
-  res: ServerResponse,
-  config: CompiledGatewayConfig,
-  upstream: Upstream,
-  response: Dispatcher.ResponseData,
-  abort: ClientWatch,
-  outcome: Outcome,
-  host: RequestHandlerHost,
-  deny: (policy: string, denial: Denial) => void,
-): Promise<void> {
-  const inspected = new GatewayUpstreamResponse(
-    response,
-    config.options.limits.maxResponseBufferBytes,
-    ctx.method === 'HEAD',
-  );
-  let refused: Refusal | undefined | Promise<Refusal | undefined>;
-  try {
-    refused = runResponsePolicies(config.response, ctx, inspected, host);
-    if (refused instanceof Promise) refused = await refused;
-  } catch (error) {
-    // Reading the upstream body failed (reset, body timeout) before anything was sent.
-    inspected.discard();
-    if (abort.aborted || res.destroyed) return;
-    host.metrics.observeUpstreamError(upstream.origin, classifyUpstreamError(error));
-    return sendUpstreamProblem(res, ctx, config, outcome, host, 502, `${upstream.origin}: body read failed`);
-  }
-  if (refused) {
-    inspected.discard();
-    return deny(refused[0], refused[1]);
-  }
-  const extras = responseExtras(ctx, config);
-  if (host.isClosing()) extras.push(['connection', 'close']);
-  const complete = inspected.completeBody;
-  try {
-    const headers = buildResponseHeaders(response.headers, extras);
-    if (complete) {
-      headers['content-length'] = String(complete.length);
-      delete headers['transfer-encoding'];
-      // The representation changed: validators and digests of the upstream's no longer describe it.
-      delete headers['etag'];
-      delete headers['content-md5'];
-      delete headers['digest'];
-      delete headers['repr-digest'];
-      delete headers['content-digest'];
-    }
-    res.writeHead(response.statusCode, headers);
-  } catch {
-    response.body.destroy();
-    return sendUpstreamProblem(
-      res,
-      ctx,
-      config,
-      outcome,
-      host,
-      502,
-      `${upstream.origin}: invalid response header`,
-    );
-  }
-  if (complete) {
-    outcome.responseBytes = ctx.method === 'HEAD' ? 0 : complete.length;
-    res.end(ctx.method === 'HEAD' ? undefined : complete);
-    return;
-  }
-  const responseBody = inspected.touched ? inspected.streamBody() : response.body;
-  responseBody.on('data', (chunk: Buffer) => {
-    outcome.responseBytes += chunk.length;
-  });
-  try {
-    await pipeline(responseBody, res);
-  } catch (error) {
-    if (!abort.aborted) {
-      // The upstream broke off mid-body: the client sees a truncated response, never a silent short one.
-      outcome.status = 502;
-      host.metrics.observeUpstreamError(upstream.origin, classifyUpstreamError(error));
-    }
-    res.destroy();
-  }
-}
-
-function sendUpstreamProblem(
-  res: ServerResponse,
-  ctx: GatewayRequestContext,
-  config: CompiledGatewayConfig,
-  outcome: Outcome,
-  host: RequestHandlerHost,
-  status: 502 | 504,
-  reason: string,
-): void {
-  if (res.headersSent || res.destroyed) return void res.destroy();
-  outcome.responseBytes = sendProblem(
-    res,
-    {
-      status,
-      detail:
-        status === 504
-          ? 'The upstream service did not answer in time.'
-          : 'The upstream service is unavailable.',
-      reason,
-    },
-    ctx.id,
-    responseExtras(ctx, config),
-    host.isClosing() || (ctx.hasBody && !ctx.bufferedBody && !res.req.complete),
-  );
 }
 
 function tooLarge(config: CompiledGatewayConfig): Denial {

@@ -34,7 +34,11 @@ export type { UrlGuard, UrlGuardOptions } from './policies/ssrf-guard/create-url
 export { BLOCKED_RANGES, createUrlGuard } from './policies/ssrf-guard/create-url-guard.js';
 export type { SsrfGuardPolicyConfig } from './policies/ssrf-guard/ssrf-guard-policy.js';
 export { ssrfGuardPolicy } from './policies/ssrf-guard/ssrf-guard-policy.js';
-export type { MemoryCounterStoreOptions } from './create-memory-counter-store.js';
+export type {
+  CounterResult,
+  MemoryCounterStore,
+  MemoryCounterStoreOptions,
+} from './create-memory-counter-store.js';
 export { createMemoryCounterStore } from './create-memory-counter-store.js';
 export { BUILTIN_POLICIES } from './policies/builtin-policies.js';
 export { limitsPolicy } from './policies/limits/limits-policy.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizePath } from './normalize-path.js';
+import { normalizePath, normalizePathSlowly } from './normalize-path.js';
 
 const ok = (target: string, caseInsensitive = false) => {
   const r = normalizePath(target, { caseInsensitive });
@@ -119,6 +119,28 @@ describe('normalizePath', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('gives exactly the result of the full algorithm on its fast path for canonical paths', () => {
+    const absolute = fc.oneof(
+      targets,
+      targets.map((t) => `http://h${t}`),
+      fc.constant('/'),
+      fc.constant('/a/'),
+    );
+    fc.assert(
+      fc.property(absolute, fc.boolean(), (target, caseInsensitive) => {
+        expect(normalizePath(target, { caseInsensitive })).toEqual(
+          normalizePathSlowly(target, { caseInsensitive }),
+        );
+      }),
+      { numRuns: 5000 },
+    );
+    for (const target of ['/', '/a/', '/a//b', '/a/./b', '/a/..', '/.a/..b/...', '/A?x=1', '/a;b', '/a%41'])
+      for (const caseInsensitive of [false, true])
+        expect(normalizePath(target, { caseInsensitive })).toEqual(
+          normalizePathSlowly(target, { caseInsensitive }),
+        );
   });
 
   it('maps every spelling of a path that decodes to /admin onto /admin', () => {

@@ -27,7 +27,18 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * The query is returned as received. Never throws; normalizing a normalized path returns it unchanged.
  */
 export function normalizePath(target: string, options: NormalizePathOptions = {}): NormalizedTarget {
-  const fold = options.caseInsensitive === true;
+  return normalize(target, options.caseInsensitive === true, true);
+}
+
+/**
+ * `normalizePath` without its fast path for paths that are already canonical: the reference the fast path is
+ * tested against. Internal (not exported by the package).
+ */
+export function normalizePathSlowly(target: string, options: NormalizePathOptions = {}): NormalizedTarget {
+  return normalize(target, options.caseInsensitive === true, false);
+}
+
+function normalize(target: string, fold: boolean, fast: boolean): NormalizedTarget {
   let start = 0;
   if (target.charCodeAt(0) !== 0x2f) {
     const scheme = /^https?:\/\//i.exec(target);
@@ -42,6 +53,9 @@ export function normalizePath(target: string, options: NormalizePathOptions = {}
   const question = target.indexOf('?', start);
   const end = question < 0 ? target.length : question;
   const query = question < 0 ? '' : target.slice(question + 1);
+  // Most real paths are canonical already: nothing to decode, encode, fold or resolve.
+  if (fast && isCanonical(target, start, end, fold))
+    return checkQuery(start === 0 && end === target.length ? target : target.slice(start, end), query);
 
   const segments: string[] = [];
   let segment = '';
@@ -137,6 +151,32 @@ function checkQuery(path: string, query: string): NormalizedTarget {
     if (c < 0x20 || c === 0x7f) return { ok: false, reason: 'control character in query' };
   }
   return { ok: true, path, query };
+}
+
+/**
+ * True when normalizing `target[start, end)` (which starts with `/`) would return it unchanged: only `pchar`s
+ * kept as they are (no `%`, `;`, `\\`, controls or non-ASCII; no upper-case letters when folding), no empty
+ * segment but a trailing one, no `.` or `..` segment.
+ */
+function isCanonical(target: string, start: number, end: number, fold: boolean): boolean {
+  let segmentStart = start + 1;
+  for (let i = start + 1; i <= end; i++) {
+    const c = i === end ? 0x2f : target.charCodeAt(i);
+    if (c === 0x2f) {
+      const length = i - segmentStart;
+      if (length === 0) {
+        if (i !== end) return false;
+      } else if (
+        target.charCodeAt(segmentStart) === 0x2e &&
+        (length === 1 || (length === 2 && target.charCodeAt(segmentStart + 1) === 0x2e))
+      )
+        return false;
+      segmentStart = i + 1;
+      continue;
+    }
+    if (!isPchar(c) || (fold && c >= 0x41 && c <= 0x5a)) return false;
+  }
+  return true;
 }
 
 function hexByte(a: number, b: number): number {

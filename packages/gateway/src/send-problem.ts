@@ -1,11 +1,12 @@
-import { STATUS_CODES, type ServerResponse } from 'node:http';
+import { type OutgoingHttpHeaders, STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Denial } from './define-policy.js';
 
 /**
  * Answers with an RFC 9457 problem (`application/problem+json`): `type`, `title`, `status`, the public `detail`
  * and `instance` = `urn:uuid:<correlation id>`. The denial's internal `reason` is never sent. `extra` are the
  * headers every response gets (policy headers, HSTS, `x-request-id`); `close` ends the connection afterwards
- * (used when an unread request body remains). Returns the body size.
+ * (used when an unread request body remains). Returns the body size; `record.responseHeaders`, when given, is set
+ * to the headers sent (for the event).
  */
 export function sendProblem(
   res: ServerResponse,
@@ -13,6 +14,7 @@ export function sendProblem(
   requestId: string,
   extra: readonly (readonly [string, string])[],
   close: boolean,
+  record?: { responseHeaders: OutgoingHttpHeaders | undefined },
 ): number {
   const statusText = STATUS_CODES[denial.status] ?? 'Error';
   const problem: Record<string, unknown> = {
@@ -35,6 +37,7 @@ export function sendProblem(
   headers['x-content-type-options'] = 'nosniff';
   if (close) headers['connection'] = 'close';
   res.writeHead(denial.status, headers);
+  if (record) record.responseHeaders = headers;
   res.end(res.req.method === 'HEAD' ? undefined : body);
   return res.req.method === 'HEAD' ? 0 : Buffer.byteLength(body);
 }

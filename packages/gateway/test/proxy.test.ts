@@ -104,6 +104,29 @@ describe('proxying', () => {
     expect(event.responseSize).toBeGreaterThan(0);
   });
 
+  it('records the response headers sent to the client in the event, redacted', async () => {
+    const { base, upstream, events } = await setup();
+    upstream.handle((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain', 'set-cookie': 'sid=secret', 'x-trace': 't-1' });
+      res.end('ok');
+    });
+    const res = await request(`${base}/headers`);
+    await res.body.text();
+    const event = await events.waitFor((e) => e.path === '/headers');
+    expect(event.responseHeaders).toMatchObject({
+      'content-type': 'text/plain',
+      'set-cookie': '[redacted]',
+      'x-trace': 't-1',
+      via: '1.1 rampart',
+      'x-request-id': res.headers['x-request-id'],
+    });
+    // A refusal's problem response too.
+    const refused = await request(`${base}/%2f`);
+    await refused.body.text();
+    const denial = await events.waitFor((e) => e.status === 400);
+    expect(denial.responseHeaders).toMatchObject({ 'content-type': 'application/problem+json' });
+  });
+
   it('keeps connections alive on both sides', async () => {
     const { base, upstream } = await setup();
     const client = new Pool(base, { connections: 1 });
@@ -350,6 +373,21 @@ describe('upstream failures', () => {
     }
     // Round-robin: one of the two attempts hits the dead upstream first and must not be replayed.
     expect(statuses.sort()).toEqual([200, 502]);
+  });
+
+  it('buffers a small Content-Length body, so that an idempotent PUT is retried on another upstream', async () => {
+    const { base, upstreams, events } = await setup({ proxy: { healthCheck: { unhealthyAfter: 100 } } }, 2);
+    await (upstreams[0] as TestUpstream).close();
+    for (let i = 0; i < 2; i++) {
+      const res = await request(`${base}/put${i}`, { method: 'PUT', body: Buffer.from(`{"n":${i}}`) });
+      expect(res.statusCode).toBe(200);
+      const echoed = (await res.body.json()) as { bodyLength: number };
+      expect(echoed.bodyLength).toBe(7);
+    }
+    const live = upstreams[1] as TestUpstream;
+    expect(live.seen.map((s) => s.body.toString())).toEqual(['{"n":0}', '{"n":1}']);
+    const event = await events.waitFor((e) => e.path === '/put1');
+    expect(event).toMatchObject({ method: 'PUT', status: 200, requestSize: 7 });
   });
 
   it('spreads requests round-robin and takes an upstream out of rotation after passive failures', async () => {

@@ -3,10 +3,12 @@ import {
   type InjectionClass,
   type InjectionHit,
   type InjectionInspector,
+  type InspectInput,
 } from '@rampart/injection';
 import { createConfigReader } from '../../create-config-reader.js';
 import { definePolicy, type Denial } from '../../define-policy.js';
 import type { RequestContext } from '../../request-context.js';
+import { withoutJwtBearer } from './without-jwt-bearer.js';
 
 /** `policies.injection`. */
 export interface InjectionPolicyConfig {
@@ -21,6 +23,8 @@ export interface InjectionPolicyConfig {
   /** Inspect JSON, form, text and XML bodies (buffered up to `limits.maxBodyBytes`). Default true. */
   readonly body?: boolean;
 }
+
+const JSON_TYPE = /^application\/([\w.+-]*\+)?json\s*(;|$)/i;
 
 const TEXT_BODY =
   /^(application\/(x-www-form-urlencoded|xml|([\w.+-]*\+)?(json|xml))|text\/[\w.+-]+)\s*(;|$)/i;
@@ -69,14 +73,19 @@ export const injectionPolicy = definePolicy<InjectionPolicyConfig>({
     };
 
     return (ctx) => {
-      const headers = inspectHeaders ? ctx.headers : undefined;
-      const base = { path: ctx.rawUrl, ...(headers ? { headers } : {}) };
+      const input: { path: string; headers?: NonNullable<InspectInput['headers']>; body?: unknown } = {
+        path: ctx.rawUrl,
+      };
+      if (inspectHeaders) input.headers = withoutJwtBearer(ctx.headers);
       const type = ctx.headers['content-type'];
       if (!inspectBody || !ctx.hasBody || typeof type !== 'string' || !TEXT_BODY.test(type))
-        return judge(ctx, inspector.inspect(base));
-      const json = /^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(type);
+        return judge(ctx, inspector.inspect(input));
+      const json = JSON_TYPE.test(type);
       const body = json ? ctx.readJson() : ctx.readBody().then((buffer) => buffer.toString('utf8'));
-      return body.then((value) => judge(ctx, inspector.inspect({ ...base, body: value })));
+      return body.then((value) => {
+        input.body = value;
+        return judge(ctx, inspector.inspect(input));
+      });
     };
   },
 });

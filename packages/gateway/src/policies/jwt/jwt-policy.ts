@@ -364,12 +364,12 @@ export const jwtPolicy = definePolicy<JwtPolicyConfig>({
         // An opaque token on an operation that also accepts other schemes is for another policy (introspection).
         if (!JWT_SHAPE.test(token))
           return requirement === 'optional' ? undefined : invalid(ctx, 'token is not a JWT');
-        // One-shot hashing: no Hash object per request.
-        const digest = hash('sha256', token, 'buffer');
-        const key = digest.toString('base64');
+        // The cache is keyed by the token's SHA-256, never by the token itself (no bearer credential is kept in
+        // memory beyond its request): one native one-shot hash to a string, then a Map look-up.
+        const key = hash('sha256', token, 'base64');
         const hit = cache.get(key, Date.now());
         if (hit) return accept(ctx, hit);
-        return verify(ctx, token, key, digest.toString('hex', 0, 8));
+        return verify(ctx, token, key, Buffer.from(key, 'base64').toString('hex', 0, 8));
       },
       close: () => agent?.close(),
     };

@@ -1,7 +1,11 @@
 import type { CounterAlgorithm, CounterStore } from '@rampart/core';
 import type { Operation } from '@rampart/openapi';
 import { createConfigReader } from '../../create-config-reader.js';
-import { createMemoryCounterStore } from '../../create-memory-counter-store.js';
+import {
+  type CounterResult,
+  createMemoryCounterStore,
+  hasSyncConsume,
+} from '../../create-memory-counter-store.js';
 import { definePolicy, type Denial } from '../../define-policy.js';
 import type { RequestContext } from '../../request-context.js';
 
@@ -168,7 +172,56 @@ export const rateLimitPolicy = definePolicy<RateLimitPolicyConfig>({
       return key;
     };
 
-    return async (ctx) => {
+    const decide = (
+      ctx: RequestContext,
+      applicable: readonly CompiledRule[],
+      results: readonly CounterResult[],
+    ): Denial | undefined => {
+      const now = Date.now();
+      let refused: { rule: CompiledRule; retryAfter: number } | undefined;
+      let policy = '';
+      let state = '';
+      for (let i = 0; i < applicable.length; i++) {
+        const rule = applicable[i] as CompiledRule;
+        const result = results[i] as CounterResult;
+        const seconds = Math.max(0, Math.ceil((result.resetAt - now) / 1000));
+        if (headers) {
+          policy = i === 0 ? rule.policyHeader : `${policy}, ${rule.policyHeader}`;
+          const item = `"${rule.name}";r=${Math.max(0, result.remaining)};t=${seconds}`;
+          state = i === 0 ? item : `${state}, ${item}`;
+        }
+        if (!result.allowed && (!refused || seconds > refused.retryAfter))
+          refused = { rule, retryAfter: Math.max(1, seconds) };
+      }
+      if (headers) {
+        ctx.setResponseHeader('ratelimit-policy', policy);
+        ctx.setResponseHeader('ratelimit', state);
+      }
+      if (!refused) return undefined;
+      return {
+        status: 429,
+        detail: refused.rule.quota
+          ? `The quota "${refused.rule.name}" for this operation is used up; try again later.`
+          : 'Too many requests; try again later.',
+        reason: `${refused.rule.quota ? 'quota' : 'rate limit'} "${refused.rule.name}" exceeded (${refused.rule.limit} per ${refused.rule.windowMs / 1000} s, ${refused.rule.algorithm})`,
+        headers: { 'retry-after': String(refused.retryAfter) },
+      };
+    };
+    const storeFailed = (ctx: RequestContext, error: unknown): undefined => {
+      if (failOpen) {
+        context.options.logger.warn(
+          `gateway: rate-limit counters failed; letting request ${ctx.id} through: ${(error as Error)?.message}`,
+        );
+        return undefined;
+      }
+      throw error;
+    };
+    // The in-memory store counts synchronously: no promise per request (the pipeline stays synchronous). Other
+    // stores (Redis) go through the asynchronous port. Both count the same way (`consumeSync` is what the memory
+    // store's `consume` runs).
+    const syncStore = hasSyncConsume(store) ? store : undefined;
+
+    return (ctx) => {
       const applicable: CompiledRule[] = [];
       const keys: string[] = [];
       for (const rule of rules) {
@@ -179,51 +232,31 @@ export const rateLimitPolicy = definePolicy<RateLimitPolicyConfig>({
         keys.push(key);
       }
       if (applicable.length === 0) return undefined;
-      let results: Awaited<ReturnType<CounterStore['consume']>>[];
-      try {
-        results = await Promise.all(
-          applicable.map((rule, i) =>
-            store.consume(keys[i] as string, rule.cost, rule.limit, rule.windowMs, rule.algorithm),
-          ),
-        );
-      } catch (error) {
-        if (failOpen) {
-          context.options.logger.warn(
-            `gateway: rate-limit counters failed; letting request ${ctx.id} through: ${(error as Error)?.message}`,
-          );
-          return undefined;
+      if (syncStore) {
+        // Like Promise.all over the memory store's consume: every counter is counted, the first error wins.
+        const results: CounterResult[] = [];
+        let failure: { error: unknown } | undefined;
+        for (let i = 0; i < applicable.length; i++) {
+          const rule = applicable[i] as CompiledRule;
+          try {
+            results.push(
+              syncStore.consumeSync(keys[i] as string, rule.cost, rule.limit, rule.windowMs, rule.algorithm),
+            );
+          } catch (error) {
+            failure ??= { error };
+          }
         }
-        throw error;
+        if (failure) return storeFailed(ctx, failure.error);
+        return decide(ctx, applicable, results);
       }
-      const now = Date.now();
-      let refused: { rule: CompiledRule; retryAfter: number } | undefined;
-      const policy: string[] = [];
-      const state: string[] = [];
-      for (let i = 0; i < applicable.length; i++) {
-        const rule = applicable[i] as CompiledRule;
-        const result = results[i] as (typeof results)[number];
-        const seconds = Math.max(0, Math.ceil((result.resetAt - now) / 1000));
-        if (headers) {
-          policy.push(rule.policyHeader);
-          state.push(`"${rule.name}";r=${Math.max(0, result.remaining)};t=${seconds}`);
-        }
-        if (!result.allowed && (!refused || seconds > refused.retryAfter))
-          refused = { rule, retryAfter: Math.max(1, seconds) };
-      }
-      if (headers) {
-        ctx.setResponseHeader('ratelimit-policy', policy.join(', '));
-        ctx.setResponseHeader('ratelimit', state.join(', '));
-      }
-      if (!refused) return undefined;
-      const denial: Denial = {
-        status: 429,
-        detail: refused.rule.quota
-          ? `The quota "${refused.rule.name}" for this operation is used up; try again later.`
-          : 'Too many requests; try again later.',
-        reason: `${refused.rule.quota ? 'quota' : 'rate limit'} "${refused.rule.name}" exceeded (${refused.rule.limit} per ${refused.rule.windowMs / 1000} s, ${refused.rule.algorithm})`,
-        headers: { 'retry-after': String(refused.retryAfter) },
-      };
-      return denial;
+      return Promise.all(
+        applicable.map((rule, i) =>
+          store.consume(keys[i] as string, rule.cost, rule.limit, rule.windowMs, rule.algorithm),
+        ),
+      ).then(
+        (results) => decide(ctx, applicable, results),
+        (error: unknown) => storeFailed(ctx, error),
+      );
     };
   },
 });

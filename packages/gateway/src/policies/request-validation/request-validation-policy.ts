@@ -1,4 +1,4 @@
-import type { Operation, OperationValidator, ValidationIssue } from '@rampart/openapi';
+import type { Operation, OperationValidator, RequestInput, ValidationIssue } from '@rampart/openapi';
 import { compileValidators } from '@rampart/openapi';
 import { createConfigReader } from '../../create-config-reader.js';
 import { definePolicy, type Denial } from '../../define-policy.js';
@@ -19,6 +19,9 @@ export interface RequestValidationPolicyConfig {
   /** Most issues listed in a 400 problem. Default 10. */
   readonly maxIssues?: number;
 }
+
+/** The query of a request without one (no `URLSearchParams` to build). */
+const NO_QUERY: Readonly<Record<string, string>> = Object.freeze({});
 
 /** An operation whose schemas do not compile: refused (fail closed) and logged once. */
 const BROKEN = Symbol('broken');
@@ -82,14 +85,15 @@ export const requestValidationPolicy = definePolicy<RequestValidationPolicyConfi
       body: unknown,
     ): Denial | undefined => {
       const contentType = ctx.headers['content-type'];
-      const issues = validator.validateRequest({
+      const input: { -readonly [K in keyof RequestInput]: RequestInput[K] } = {
         params: ctx.params,
-        query: new URLSearchParams(ctx.query),
+        query: ctx.query === '' ? NO_QUERY : new URLSearchParams(ctx.query),
         headers: ctx.headers,
-        ...(cookieOperations.has(op) ? { cookies: parseCookies(ctx.headers.cookie) } : {}),
-        ...(contentType !== undefined ? { contentType } : {}),
-        ...(body !== undefined ? { body } : {}),
-      });
+      };
+      if (cookieOperations.has(op)) input.cookies = parseCookies(ctx.headers.cookie);
+      if (contentType !== undefined) input.contentType = contentType;
+      if (body !== undefined) input.body = body;
+      const issues = validator.validateRequest(input);
       if (issues.length === 0) return undefined;
       const shown = issues.slice(0, maxIssues).map(publicIssue);
       return {
