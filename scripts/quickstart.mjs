@@ -18,7 +18,7 @@ if (!existsSync(bin) || !existsSync(bankDist)) {
   process.exit(2);
 }
 
-const { createBankApi, SEED_USERS } = await import(bankDist);
+const { createBankApi, SEED_USERS, PARTNER_CLIENT_SECRET } = await import(bankDist);
 
 /** Runs the built CLI, streaming its output; resolves with the exit code. */
 function rampart(args, env = {}) {
@@ -75,6 +75,7 @@ const passwords = {
   BANK_ALICE_PASSWORD: SEED_USERS.alice.password,
   BANK_BOB_PASSWORD: SEED_USERS.bob.password,
   BANK_ADMIN_PASSWORD: SEED_USERS.admin.password,
+  BANK_PARTNER_SECRET: PARTNER_CLIENT_SECRET,
 };
 heading(`Active scan of ${target} as alice, bob and admin`);
 const scanArgs = [

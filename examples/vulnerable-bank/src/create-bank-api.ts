@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { accountRoutes } from './account-routes.js';
+import { accountTransactionRoutes } from './account-transaction-routes.js';
 import { adminRoutes } from './admin-routes.js';
 import { authRoutes } from './auth-routes.js';
 import type { BankContext, OtpMessage } from './bank-context.js';
@@ -13,6 +14,8 @@ import { isFetchPermitted } from './fetch-guarded.js';
 import { HttpError } from './http-error.js';
 import { integrationRoutes } from './integration-routes.js';
 import { operationsRoutes } from './operations-routes.js';
+import { partnerRoutes } from './partner-routes.js';
+import { registerRoutes } from './register-routes.js';
 import { type FlawSwitchOptions, resolveEnabledFlaws } from './resolve-enabled-flaws.js';
 import { rewardRoutes } from './reward-routes.js';
 import type { Route } from './route.js';
@@ -20,8 +23,10 @@ import { SqlError } from './run-sql-query.js';
 import { statementRoutes } from './statement-routes.js';
 import { transactionRoutes } from './transaction-routes.js';
 import { transferRoutes } from './transfer-routes.js';
+import { userProfileRoutes } from './user-profile-routes.js';
 import { userRoutes } from './user-routes.js';
 import { webhookRoutes } from './webhook-routes.js';
+import { withDebugParam } from './with-debug-param.js';
 
 /** The only address the demo binds to. */
 export const BANK_HOST = '127.0.0.1';
@@ -60,9 +65,10 @@ export interface BankApi {
 
 const ROUTES: readonly Route[] = [
   ...authRoutes,
+  ...registerRoutes,
   ...userRoutes,
   ...accountRoutes,
-  ...cardRoutes,
+  ...withDebugParam(cardRoutes),
   ...transactionRoutes,
   ...transferRoutes,
   ...statementRoutes,
@@ -72,6 +78,9 @@ const ROUTES: readonly Route[] = [
   ...diagnosticRoutes,
   ...adminRoutes,
   ...operationsRoutes,
+  ...partnerRoutes,
+  ...accountTransactionRoutes,
+  ...userProfileRoutes,
 ];
 
 interface CompiledRoute {

@@ -6,6 +6,8 @@ import { isIP, type LookupFunction } from 'node:net';
 export const FETCH_TIMEOUT_MS = 2000;
 export const FETCH_MAX_BYTES = 1024 * 1024;
 const MAX_REDIRECTS = 5;
+/** The safety cap of a longer deadline (the api10-provider-no-timeout flaw): nothing waits longer. */
+export const FETCH_MAX_TIMEOUT_MS = 30_000;
 
 /** Why an outgoing request did not produce a response. */
 export class FetchError extends Error {
@@ -24,6 +26,8 @@ export interface FetchGuardedOptions {
   readonly followRedirects: boolean;
   /** Lower than {@link FETCH_MAX_BYTES} to enforce a tighter cap. */
   readonly maxBytes?: number;
+  /** Deadline of one hop (default {@link FETCH_TIMEOUT_MS}); at most {@link FETCH_MAX_TIMEOUT_MS}. */
+  readonly timeoutMs?: number;
   readonly method?: 'GET' | 'POST';
   readonly body?: string;
   readonly headers?: Readonly<Record<string, string>>;
@@ -54,13 +58,14 @@ export function isFetchPermitted(url: URL, canaryOrigin: string | undefined): bo
 }
 
 function once(url: URL, options: FetchGuardedOptions, maxBytes: number): Promise<FetchGuardedResult> {
+  const timeoutMs = Math.min(options.timeoutMs ?? FETCH_TIMEOUT_MS, FETCH_MAX_TIMEOUT_MS);
   return new Promise((resolve, reject) => {
     const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
       url,
       {
         method: options.method ?? 'GET',
         headers: { 'user-agent': 'VulnerableBank/1.4 (+fetcher)', ...options.headers },
-        timeout: FETCH_TIMEOUT_MS,
+        timeout: timeoutMs,
         // localhost must resolve to loopback, never through a resolver that could say otherwise.
         ...(url.hostname === 'localhost' ? { lookup: loopbackLookup } : {}),
       },
@@ -89,17 +94,12 @@ function once(url: URL, options: FetchGuardedOptions, maxBytes: number): Promise
       },
     );
     const deadline = setTimeout(
-      () =>
-        request.destroy(
-          new FetchError('timeout', `${url.origin} did not answer within ${FETCH_TIMEOUT_MS} ms`),
-        ),
-      FETCH_TIMEOUT_MS,
+      () => request.destroy(new FetchError('timeout', `${url.origin} did not answer within ${timeoutMs} ms`)),
+      timeoutMs,
     );
     request.on('close', () => clearTimeout(deadline));
     request.on('timeout', () =>
-      request.destroy(
-        new FetchError('timeout', `${url.origin} did not answer within ${FETCH_TIMEOUT_MS} ms`),
-      ),
+      request.destroy(new FetchError('timeout', `${url.origin} did not answer within ${timeoutMs} ms`)),
     );
     request.on('error', (error) =>
       reject(

@@ -1,5 +1,5 @@
 import type { BankContext } from './bank-context.js';
-import { FETCH_MAX_BYTES, FetchError, fetchGuarded } from './fetch-guarded.js';
+import { FETCH_MAX_BYTES, FETCH_MAX_TIMEOUT_MS, FetchError, fetchGuarded } from './fetch-guarded.js';
 import { HttpError } from './http-error.js';
 
 /** The size cap for third-party API responses while api10-provider-no-size-limit is off. */
@@ -29,6 +29,8 @@ export async function fetchProviderJson(
       canaryOrigin: bank.canaryOrigin,
       followRedirects: false,
       maxBytes,
+      // No deadline of its own (CWE-400): only the demo's safety cap ends a stalled provider call.
+      ...(bank.on('api10-provider-no-timeout') ? { timeoutMs: FETCH_MAX_TIMEOUT_MS } : {}),
       method: init.method ?? 'GET',
       ...(init.body === undefined
         ? {}
@@ -47,7 +49,11 @@ export async function fetchProviderJson(
   }
   try {
     return JSON.parse(text);
-  } catch {
+  } catch (error) {
+    if (bank.on('api10-provider-malformed-crash')) {
+      // The parse error escapes to the client as a 500 with its stack (CWE-755, CWE-209).
+      throw new HttpError(500, 'internal_error', (error as Error).stack ?? String(error));
+    }
     throw new HttpError(502, 'upstream_invalid', `the ${name} provider did not answer JSON`);
   }
 }

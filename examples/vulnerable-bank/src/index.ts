@@ -15,3 +15,4 @@ export {
 export { FETCH_MAX_BYTES, FETCH_TIMEOUT_MS } from './fetch-guarded.js';
 export { FLAW_IDS, FLAWS, FLAWS_FILE_URL, type Flaw, type FlawCategory } from './flaw-catalog.js';
 export { type FlawSwitchOptions, resolveEnabledFlaws } from './resolve-enabled-flaws.js';
+export { PARTNER_CLIENT_ID, PARTNER_CLIENT_SECRET } from './partner-client.js';

@@ -17,6 +17,8 @@ export interface StubAnswer {
   readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** Milliseconds to wait (headers included) before answering: a slow provider. */
+  readonly delayMs?: number;
 }
 
 /** A loopback HTTP server for tests that records every hit and answers from a replaceable table of paths. */
@@ -43,8 +45,13 @@ export async function startStubServer(): Promise<StubServer> {
         body: Buffer.concat(chunks).toString('utf8'),
       });
       const answer = answers.get(path) ?? { status: 404, body: 'not found' };
-      res.writeHead(answer.status ?? 200, answer.headers ?? {});
-      res.end(answer.body ?? '');
+      const send = () => {
+        if (res.destroyed) return;
+        res.writeHead(answer.status ?? 200, answer.headers ?? {});
+        res.end(answer.body ?? '');
+      };
+      if (answer.delayMs === undefined) send();
+      else setTimeout(send, answer.delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -13,6 +13,8 @@ describe('exitCodeForError', () => {
       'RAMPART_ERR_OPENAPI_REF',
       'RAMPART_ERR_OPENAPI_INVALID',
       'RAMPART_ERR_REPORT_FORMAT',
+      'RAMPART_ERR_SCAN_FLOW',
+      'RAMPART_ERR_SCAN_AUTO_IDENTITIES',
     ] as const) {
       expect(exitCodeForError(new RampartError(code, 'x')), code).toBe(2);
     }

@@ -45,6 +45,9 @@ const EXIT_CLASS: Readonly<Record<ErrorCode, 'input' | 'internal'>> = {
   RAMPART_ERR_STORE_CLOSED: 'internal',
   RAMPART_ERR_STORE_DECRYPT: 'internal',
   RAMPART_ERR_IMPORT_READ: 'input',
+  // A flow or auto-identities that cannot work against this target: the user's identities file or target is wrong.
+  RAMPART_ERR_SCAN_FLOW: 'input',
+  RAMPART_ERR_SCAN_AUTO_IDENTITIES: 'input',
 };
 
 /**

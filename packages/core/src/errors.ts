@@ -40,6 +40,10 @@ export const ERROR_CODES = {
     'A value encrypted at rest failed authentication: it was tampered with, or the key that wrote it is not configured.',
   RAMPART_ERR_STORE_QUERY: 'A store query has an invalid filter or pagination cursor.',
   RAMPART_ERR_IMPORT_READ: 'An access log or HAR file could not be read, or is not in the expected format.',
+  RAMPART_ERR_SCAN_FLOW:
+    'An explicit flow in identities.yaml failed against the target (a step answered an unexpected status or lacked a value to extract).',
+  RAMPART_ERR_SCAN_AUTO_IDENTITIES:
+    '--auto-identities found no sign-up or no password login in the API description, so no throwaway users can be created.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,4 +1,4 @@
-import type { Confidence, Finding, OwaspCategory, Severity } from '@rampart/core';
+import type { Confidence, Finding, HttpExchange, OwaspCategory, Severity } from '@rampart/core';
 import type { ApiModel, Operation } from '@rampart/openapi';
 import type { Canary } from './canary/canary.js';
 import type { OperationRequestInput } from './explore/build-operation-request.js';
@@ -89,6 +89,11 @@ export interface CheckContext {
   report(draft: FindingDraft): Promise<boolean>;
   /** The findings reported so far by every check (read-only). */
   readonly findings: readonly Finding[];
+  /**
+   * Every exchange the scan has made so far, oldest first (redacted, bodies cut, bounded: the scan's evidence
+   * log). For checks that judge what was already observed (spec drift) without sending anything new.
+   */
+  readonly exchanges?: readonly HttpExchange[];
   /** The scan's out-of-band listener (SSRF probes, malicious upstream); undefined when disabled. */
   readonly canary: Canary | undefined;
   /** Where one-time codes can be read, when the user wired a sink in (see {@link OtpReader}). */

@@ -16,12 +16,21 @@ export type { PooledValue, ValuePool } from './explore/value-pool.js';
 export type {
   CredentialTemplate,
   ExtractRule,
+  FlowConfig,
+  FlowStep,
   IdentitiesConfig,
   IdentityConfig,
   LoginFlow,
   LoginStep,
   PreflightProbe,
+  RegisterFlow,
 } from './identities/identities-config.js';
+export {
+  AUTO_IDENTITY_NAMES,
+  type AutoIdentities,
+  deriveAutoIdentities,
+} from './bootstrap/derive-auto-identities.js';
+export { type DetectedToken, detectToken, TOKEN_POINTERS } from './identities/detect-token.js';
 export { createIdentitySession, type IdentitySessionOptions } from './identities/create-identity-session.js';
 export type { Credentials, HeldJwt, IdentitySession, JwtPlace } from './identities/identity-session.js';
 export { type ParseIdentitiesOptions, parseIdentities } from './identities/parse-identities.js';

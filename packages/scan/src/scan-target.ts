@@ -9,14 +9,17 @@ import {
   RampartError,
 } from '@rampart/core';
 import type { ApiModel, Operation } from '@rampart/openapi';
+import { deriveAutoIdentities } from './bootstrap/derive-auto-identities.js';
 import type { Canary } from './canary/canary.js';
 import { createCanary } from './canary/create-canary.js';
 import type { Baseline, CheckContext, FindingDraft, OtpReader, ScanCheck } from './check-context.js';
 import { SCAN_CHECKS } from './checks/index.js';
+import { cleanUpCreatedObjects } from './clean-up-created-objects.js';
 import { buildOperationRequest } from './explore/build-operation-request.js';
 import { exploreApi } from './explore/explore-api.js';
 import { normalizeFieldName } from './explore/name-resource.js';
 import { createValuePool } from './explore/value-pool.js';
+import { runFlows } from './flows/run-flows.js';
 import { createIdentitySession } from './identities/create-identity-session.js';
 import type { IdentitiesConfig } from './identities/identities-config.js';
 import type { IdentitySession } from './identities/identity-session.js';
@@ -213,10 +216,12 @@ async function runScan(
   const slot: { current: ScanTransport } = { current: guarded };
   const routed: ScanTransport = { send: (request) => slot.current.send(request) };
 
-  const configs = input.identities?.identities ?? [];
+  // --auto-identities: two throwaway users signed up through the API's own registration (throws when impossible).
+  const auto = input.identities?.autoIdentities ? deriveAutoIdentities(input.model) : undefined;
+  const configs = [...(input.identities?.identities ?? []), ...(auto?.identities ?? [])];
   const sessions: IdentitySession[] = [
     createIdentitySession(undefined, routed, target),
-    ...configs.map((config) => createIdentitySession(config, routed, target, { loginTransport })),
+    ...configs.map((config) => createIdentitySession(config, routed, target, { loginTransport, scanId })),
   ];
   const anonymous = sessions[0]!;
   const users = sessions.filter((s) => !s.anonymous && !s.admin);
@@ -238,23 +243,33 @@ async function runScan(
           .slice(0, 3)
           .map((op) => buildOperationRequest(op, target))
           .filter((r): r is ScanRequest => r !== undefined);
-    if (probes.length === 0) {
+    // Identities with a preflight of their own are proven by it; the others share the file-wide probe.
+    const own = sessions.filter((s) => s.config?.preflight !== undefined);
+    const shared = sessions.filter((s) => s.config?.preflight === undefined);
+    if (probes.length === 0 && shared.length > 1) {
       throw new RampartError(
         'RAMPART_ERR_SCAN_PREFLIGHT',
         'no operation can prove the identities work: the description has no secured GET without parameters',
         { hint: 'name one in identities.yaml: preflight: { method: GET, path: /users/me }' },
       );
     }
-    let firstError: unknown;
-    for (const probe of probes) {
-      try {
-        preflight = await preflightIdentities(sessions, probe);
-        break;
-      } catch (error) {
-        firstError ??= error;
+    if (shared.length > 1) {
+      let firstError: unknown;
+      for (const probe of probes) {
+        try {
+          preflight = await preflightIdentities(shared, probe);
+          break;
+        } catch (error) {
+          firstError ??= error;
+        }
       }
+      if (preflight.length === 0) throw firstError;
     }
-    if (preflight.length === 0) throw firstError;
+    for (const session of own) {
+      const probe = session.config!.preflight!;
+      const request = { method: probe.method, url: joinTargetUrl(target, probe.path) };
+      preflight.push(...(await preflightIdentities([anonymous, session], request)));
+    }
   }
   if (users.length < 2) {
     warnings.push(
@@ -273,6 +288,32 @@ async function runScan(
   const ledger = createOwnershipLedger();
   const baselines: Baseline[] = [];
   const marker = (identity: string) => `rampart-${scanId}-${identity}`;
+
+  const flows = input.identities?.flows ?? [];
+  if (flows.length > 0) {
+    progress({ phase: 'explore' });
+    slot.current = withBudget(guarded, { name: 'flows', maxRequests: options.maxRequestsPerCheck ?? 400 });
+    try {
+      await runFlows({
+        flows,
+        model: input.model,
+        target,
+        sessions,
+        values,
+        ledger,
+        baselines,
+        marker,
+        scanId,
+        readOnly,
+        warn: (message) => warnings.push(message),
+      });
+    } catch (error) {
+      // What the flows created before one failed is still deleted.
+      slot.current = guarded;
+      await cleanUpCreatedObjects(ledger, sessions, () => {});
+      throw error;
+    }
+  }
 
   progress({ phase: 'explore' });
   slot.current = withBudget(guarded, {
@@ -345,6 +386,7 @@ async function runScan(
       buildRequest: (operation, requestInput) => buildOperationRequest(operation, target, requestInput),
       report,
       findings,
+      exchanges: recorder.log.exchanges,
       canary,
       readOtp: options.readOtp,
     };
@@ -369,20 +411,9 @@ async function runScan(
 
   progress({ phase: 'cleanup' });
   slot.current = guarded;
-  let attempted = 0;
-  let failed = 0;
-  for (const object of ledger.createdNewestFirst()) {
-    const owner = sessions.find((s) => s.name === object.identity);
-    if (object.cleanup === undefined || owner === undefined) continue;
-    attempted++;
-    try {
-      const response = await owner.send(object.cleanup);
-      if (response.status >= 300 && response.status !== 404) failed++;
-    } catch (thrown) {
-      failed++;
-      engineErrors.push({ phase: 'cleanup', ...errorInfo(thrown) });
-    }
-  }
+  const { attempted, failed } = await cleanUpCreatedObjects(ledger, sessions, (thrown) =>
+    engineErrors.push({ phase: 'cleanup', ...errorInfo(thrown) }),
+  );
 
   findings.sort((a, b) => compareSeverityDesc(a.severity, b.severity) || a.ruleId.localeCompare(b.ruleId));
   progress({ phase: 'done' });

@@ -21,9 +21,13 @@ export interface JwtProbe {
 
 /**
  * The first identity (users before admins) that holds a JWT and passed preflight, with its probe request.
- * Undefined when no identity holds a JWT.
+ * With `accepts`, only tokens it accepts count (e.g. RS256 ones for key confusion). Undefined when no identity
+ * holds such a JWT.
  */
-export async function selectJwtProbe(ctx: CheckContext): Promise<JwtProbe | undefined> {
+export async function selectJwtProbe(
+  ctx: CheckContext,
+  accepts?: (decoded: DecodedJwt) => boolean,
+): Promise<JwtProbe | undefined> {
   for (const session of [...ctx.users, ...ctx.admins]) {
     const preflight = ctx.preflight.find((p) => p.identity === session.name);
     if (preflight === undefined) continue;
@@ -31,6 +35,7 @@ export async function selectJwtProbe(ctx: CheckContext): Promise<JwtProbe | unde
     const jwt = credentials.jwt;
     const decoded = jwt && decodeJwt(jwt.token);
     if (jwt === undefined || decoded === undefined) continue;
+    if (accepts !== undefined && !accepts(decoded)) continue;
     const baseline = await session.sendWith(preflight.request, credentials);
     if (baseline.status < 200 || baseline.status >= 300) continue;
     const anonymous = preflight.anonymousResponse;

@@ -44,6 +44,12 @@ export const EXPECTED_DETECTIONS: readonly ExpectedDetection[] = [
   { flaw: 'api1-card-bola', check: 'api1-bola', matches: at('api1-bola', 'PATCH', '/cards/{cardId}') },
   { flaw: 'api1-transfers-userid-bola', check: 'api1-bola', matches: at('api1-bola', 'GET', '/transfers') },
   {
+    flaw: 'api1-nested-parent-swap',
+    check: 'api1-bola',
+    matches: at('api1-bola', 'GET', '/accounts/{accountId}/transactions/{transactionId}'),
+  },
+  { flaw: 'api1-user-profile-bola', check: 'api1-bola', matches: at('api1-bola', 'GET', '/users/{userId}') },
+  {
     flaw: 'api2-jwt-alg-none',
     check: 'api2-jwt-alg-none',
     matches: at('api2-jwt-alg-none', 'GET', '/users/me'),
@@ -58,6 +64,14 @@ export const EXPECTED_DETECTIONS: readonly ExpectedDetection[] = [
     check: 'api2-jwt-expired-accepted',
     matches: at('api2-jwt-expired-accepted', 'GET', '/users/me'),
   },
+  ...(
+    [
+      ['api2-jwt-key-confusion', 'api2-jwt-key-confusion'],
+      ['api2-jwt-jwk-header-trusted', 'api2-jwt-embedded-jwk'],
+      ['api2-jwt-jku-followed', 'api2-jwt-key-url-injection'],
+      ['api2-jwt-kid-traversal', 'api2-jwt-kid-injection'],
+    ] as const
+  ).map(([flaw, check]) => ({ flaw, check, matches: at(check, 'GET', '/partner/accounts/summary') })),
   {
     flaw: 'api2-token-valid-after-logout',
     check: 'api2-token-after-logout',
@@ -224,6 +238,21 @@ export const EXPECTED_DETECTIONS: readonly ExpectedDetection[] = [
     'api10-provider-no-size-limit',
     'api10-unsafe-consumption',
     both(at('api10-unsafe-consumption', 'GET', '/fx/rates'), oracle('oversized-upstream-accepted')),
+  ),
+  checked(
+    'api10-provider-no-timeout',
+    'api10-upstream-timeout',
+    both(at('api10-upstream-timeout', 'GET', '/fx/rates'), oracle('upstream-stall-waited')),
+  ),
+  checked(
+    'api10-provider-malformed-crash',
+    'api10-upstream-malformed',
+    both(at('api10-upstream-malformed', 'GET', '/fx/rates'), oracle('upstream-malformed-crash')),
+  ),
+  checked(
+    'api9-undocumented-debug-param',
+    'api9-undocumented-parameters',
+    both(at('api9-undocumented-parameters', 'GET', '/cards'), (f) => /\bdebug=true\b/.test(f.message)),
   ),
   checked(
     'injection-sql-filter',

@@ -22,7 +22,7 @@ identities:
       { name: 'ops', admin: true, headers: { 'X-API-Key': 'k-1' } },
       { name: 'carol', role: 'customer', cookies: { session: 'abc' } },
     ]);
-    expect(bankIdentities().identities.map((i) => i.name)).toEqual(['alice', 'bob', 'admin']);
+    expect(bankIdentities().identities.map((i) => i.name)).toEqual(['alice', 'bob', 'admin', 'partner']);
   });
 
   it('lists every problem with its path in one error', () => {
@@ -70,6 +70,29 @@ identities:
   });
 });
 
+describe('parseIdentities positions', () => {
+  it('gives every problem the file, line and column of the key it is about', () => {
+    let error: unknown;
+    try {
+      parseIdentities(
+        'identities:\n  - name: ok\n    bearer: t\n  - name: eve\n    role: 7\n    bearer: t\n',
+        'ids.yaml',
+      );
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as RampartValidationError).problems).toEqual([
+      {
+        path: 'identities[1].role',
+        message: 'must be a string',
+        hint: 'identities with the same role are peers, e.g. role: customer',
+        location: { file: 'ids.yaml', line: 5, column: 5 },
+      },
+    ]);
+    expect((error as Error).message).toContain('identities[1].role: must be a string (ids.yaml:5:5)');
+  });
+});
+
 describe('preflight', () => {
   it('stops the scan with a message naming the identity whose login fails', async () => {
     const bank = createBankApi({ secure: true });
@@ -80,6 +103,7 @@ describe('preflight', () => {
           BANK_ALICE_PASSWORD: 'Alice-Wonder-2024',
           BANK_BOB_PASSWORD: 'wrong-password',
           BANK_ADMIN_PASSWORD: 'x',
+          BANK_PARTNER_SECRET: 'x',
         },
       });
       await expect(scanTarget({ model: await bankModel(), target, identities })).rejects.toMatchObject({

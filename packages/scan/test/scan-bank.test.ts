@@ -1,12 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { isAtLeast } from '@rampart/core';
 import { SCAN_TAG_HEADER, type ScanResult } from '@rampart/scan';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXPECTED_DETECTIONS } from './bank-expectations.js';
 import { scanBankWithCanary as scanBank } from './scan-bank-with-canary.js';
 import { FLAWS, summarize } from './start-bank.js';
 
 // The request-rate cap is raised for tests: the bank is local and the default 50/s only slows the suite.
 const FAST = { requestsPerSecond: 1000 };
+// A full scan takes 10-20 s on an idle 2-core machine and must stay under a minute on a loaded one.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 // Flaws proven only by response timing. Inside a full scan on a loaded 2-core CI machine the baseline itself can be
 // slow, so their detection is asserted in their own check tests (test/checks/api4-redos.test.ts), which run the
@@ -41,7 +44,9 @@ describe('scan of the vulnerable bank, every flaw on', () => {
       expect(JSON.stringify(finding)).not.toContain('rbk_live_admin_');
     }
     const documented = result.findings.find((f) => f.location.operationId === 'getAccount');
-    expect(documented?.location.document?.line).toBe(196);
+    // The line of `get:` under `/accounts/{accountId}:` in the bank's openapi.yaml (which other edits move).
+    const lines = readFileSync(documented?.location.document?.file ?? '', 'utf8').split('\n');
+    expect(documented?.location.document?.line).toBe(lines.indexOf('  /accounts/{accountId}:') + 2);
   });
 
   it('ran every check without engine errors, contacted only the target, and cleaned up what it created', () => {
@@ -49,8 +54,9 @@ describe('scan of the vulnerable bank, every flaw on', () => {
     expect(result.scope.refused).toBe(0);
     expect(result.cleanup.attempted).toBeGreaterThan(0);
     expect(result.cleanup.failed).toBe(0);
-    // api8-tls-posture applies to https targets only; the bank is http.
-    for (const run of result.checks.filter((c) => c.id !== 'api8-tls-posture'))
+    // api8-tls-posture applies to https targets only; the bank is http. api9-spec-drift judges the answers
+    // already recorded and sends only to re-confirm exploration GETs.
+    for (const run of result.checks.filter((c) => !['api8-tls-posture', 'api9-spec-drift'].includes(c.id)))
       expect(run.requests, run.id).toBeGreaterThan(0);
   });
 
@@ -93,7 +99,7 @@ describe('read-only scan', () => {
     const unsafe = result.exchanges
       .filter((e) => !['GET', 'HEAD', 'OPTIONS', 'TRACE'].includes(e.request.method))
       .map((e) => `${e.request.method} ${new URL(e.request.url).pathname}`);
-    expect(new Set(unsafe)).toEqual(new Set(['POST /auth/login']));
+    expect(new Set(unsafe)).toEqual(new Set(['POST /auth/login', 'POST /partner/token']));
     expect(
       result.findings.some((f) => f.ruleId === 'api1-bola' && f.location.path === '/accounts/{accountId}'),
     ).toBe(true);

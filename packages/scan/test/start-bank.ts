@@ -39,6 +39,16 @@ ${['alice', 'bob', 'admin']
       apply: { bearer: "{{token}}"${name === 'admin' ? `, headers: { X-API-Key: "${bankModule.ADMIN_API_KEY as string}" }` : ''} }`,
   )
   .join('\n')}
+  - name: partner
+    role: partner
+    preflight: { method: GET, path: /partner/accounts/summary }
+    login:
+      steps:
+        - method: POST
+          path: /partner/token
+          json: { grant_type: client_credentials, client_id: ${bankModule.PARTNER_CLIENT_ID as string}, client_secret: "\${BANK_PARTNER_SECRET}" }
+          extract: { token: { from: body, pointer: /access_token } }
+      apply: { bearer: "{{token}}" }
 `;
 
 export function bankIdentities(): IdentitiesConfig {
@@ -48,6 +58,7 @@ export function bankIdentities(): IdentitiesConfig {
       BANK_ALICE_PASSWORD: users['alice']!.password,
       BANK_BOB_PASSWORD: users['bob']!.password,
       BANK_ADMIN_PASSWORD: users['admin']!.password,
+      BANK_PARTNER_SECRET: bankModule.PARTNER_CLIENT_SECRET as string,
     },
   });
 }

@@ -13,9 +13,12 @@ describe('a login-flow identity refreshes its session', () => {
   const USES = 3;
   const uses = new Map<string, number>();
   let expSeconds = 4_000_000_000;
+  /** When true the login answers 429, like an account another check locked out. */
+  let lockedOut = false;
   beforeAll(async () => {
     api = await startTinyApi((request, send) => {
       if (request.method === 'POST' && request.path === '/login') {
+        if (lockedOut) return send(429, { error: 'too_many_attempts' });
         logins++;
         const token = JSON.parse(request.body).jwt ? jwtWithExp(logins, expSeconds) : `tok-${logins}`;
         uses.set(token, 0);
@@ -64,6 +67,21 @@ describe('a login-flow identity refreshes its session', () => {
     expect(admin).toEqual([401, 401, 401, 401]);
     // One re-login to rule out expiry; then the refusal is remembered.
     expect(logins).toBe(2);
+  });
+
+  it('keeps the scan going when the re-login is refused: the 401 stands and the held token stays in use', async () => {
+    logins = 0;
+    lockedOut = false;
+    const session = createIdentitySession(identity(false), createHttpTransport(), api.url);
+    expect((await session.send({ method: 'GET', url: `${api.url}/me` })).status).toBe(200);
+    lockedOut = true;
+    try {
+      expect((await session.send({ method: 'GET', url: `${api.url}/admin` })).status).toBe(401);
+      expect((await session.send({ method: 'GET', url: `${api.url}/me` })).status).toBe(200);
+    } finally {
+      lockedOut = false;
+    }
+    expect(logins).toBe(1);
   });
 
   it('does not log in again for a 401 before the credentials ever worked', async () => {

@@ -81,6 +81,14 @@ export const scanCommand = defineCommand({
       configKey: 'scan.identities',
       description: `identities.yaml: the users to test with (tokens, cookies, headers or login flows); \${NAME} in it is read from the environment.`,
     },
+    'auto-identities': {
+      type: 'boolean',
+      description:
+        "Sign up two throwaway users of the same role through the API's own registration and password login " +
+        '(found in the description: register/signup operations, login/token operations), log them in, and test ' +
+        'with them and anonymous; adds to --identities. Writes to the target. Same as autoIdentities: true in ' +
+        'identities.yaml.',
+    },
     plan: {
       type: 'string',
       valueName: 'file',
@@ -177,6 +185,10 @@ export const scanCommand = defineCommand({
     [
       'rampart scan --spec openapi.yaml --target https://staging.example.com --identities ids.yaml --allow-writes --rate 20',
       'Also test write operations (objects are created, then deleted), at most 20 requests per second.',
+    ],
+    [
+      'rampart scan --spec openapi.yaml --target http://127.0.0.1:8080 --auto-identities --allow-writes',
+      'No identities file: sign up two throwaway users through the API and test authorization between them.',
     ],
     [
       'rampart scan --har traffic.har --target http://127.0.0.1:8080 --identities identities.yaml',
@@ -296,8 +308,11 @@ export const scanCommand = defineCommand({
     }
 
     const identitiesFile = config.identities;
-    const identities =
+    const declared =
       identitiesFile === undefined ? undefined : await readIdentities(identitiesFile, cwd, context.env);
+    const identities: IdentitiesConfig | undefined = options['auto-identities']
+      ? { ...(declared ?? { identities: [] }), autoIdentities: true }
+      : declared;
     const plan = options.plan === undefined ? undefined : await readTestPlan(options.plan, cwd);
 
     // Models are loaded once per description (hosts often share one); HAR models are learned per target.
@@ -370,6 +385,11 @@ export const scanCommand = defineCommand({
         `every request carries ${SCAN_TAG_HEADER}: ${scanId}\n`,
     );
     for (const notice of notices) stderr.write(notice);
+    if (identities?.autoIdentities) {
+      stderr.write(
+        "rampart: auto-identities: two throwaway users will sign up through each API's own registration, then log in\n",
+      );
+    }
     if (identities === undefined) {
       stderr.write(
         'rampart: no --identities: anonymous only, so object- and function-level authorization is barely tested\n',

@@ -1,3 +1,5 @@
+import type { StalledUpstreamAnswer } from './answer-stalled-upstream.js';
+
 /** One request that reached the canary. */
 export interface CanaryHit {
   /** Which listener it reached: `probe` (SSRF target) or `upstream` (malicious partner API). */
@@ -29,7 +31,9 @@ export type UpstreamAnswer =
   | { readonly kind: 'oversized'; readonly bytes: number; readonly body: Readonly<Record<string, unknown>> }
   | { readonly kind: 'redirect'; readonly status?: number; readonly location: string }
   /** Headers at once, the body after `delayMs` (bounded to 10 s). */
-  | { readonly kind: 'slow'; readonly delayMs: number; readonly body: unknown };
+  | { readonly kind: 'slow'; readonly delayMs: number; readonly body: unknown }
+  /** Never completes: a drip of whitespace, or nothing, then the connection is cut (see the type). */
+  | StalledUpstreamAnswer;
 
 /**
  * The scan's own out-of-band listener, on 127.0.0.1 by default, with two origins:

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerStalledUpstream } from './answer-stalled-upstream.js';
 import type { Canary, CanaryHit, UpstreamAnswer } from './canary.js';
 
 /** Options of {@link createCanary}. */
@@ -142,6 +143,10 @@ export async function createCanary(options: CanaryOptions = {}): Promise<Canary>
       case 'redirect':
         res.writeHead(current.status ?? 302, { location: current.location, 'content-length': '0' });
         res.end();
+        return;
+      case 'drip':
+      case 'hang':
+        answerStalledUpstream(hit, res, current, timers);
         return;
       case 'oversized': {
         // A valid JSON object: the given fields, then one long padding string, streamed in chunks as the

@@ -1,32 +1,16 @@
-import type { Operation } from '@rampart/openapi';
 import { buildUpstreamBody, collectVocabulary } from '../build-upstream-body.js';
 import type { UpstreamAnswer } from '../canary/canary.js';
-import type { CheckContext } from '../check-context.js';
 import { defineCheck } from '../define-check.js';
-import { buildPooledInput, toRequestInput } from '../explore/build-pooled-input.js';
-import type { IdentitySession } from '../identities/identity-session.js';
 import { selectInjectionSession } from '../injection/select-injection-session.js';
-import { looksAdminOnly } from '../looks-admin-only.js';
-import { listUrlTargets } from '../ssrf/list-url-targets.js';
-import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
+import type { ScanResponse } from '../transport/scan-transport.js';
+import { discoverUpstreamConsumers } from '../upstream/discover-upstream-consumers.js';
 
-/** Words of operations that talk to third parties (non-GET ones are only called when they match). */
-const INTEGRATION =
-  /provider|partner|third[- ]?party|external|integration|upstream|verif|kyc|rates?\b|exchange|currency|convert|\bfx\b|sync|geocod|payment gateway|lookup/i;
 const PRIVILEGE_FIELD =
   /^(role|roles|isadmin|admin|issuperuser|superuser|permissions|scopes|groups|accesslevel)$/i;
 const ABSURD = 1_000_000;
 const OVERSIZED_BYTES = 512 * 1024;
 const HUGE_BYTES = 20 * 1024 * 1024;
-const MAX_CANDIDATES = 30;
-const MAX_CONSUMERS = 6;
 const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
-const SESSION_ENDING = /log-?out|sign-?out|revoke|logoff/i;
-
-interface Consumer {
-  readonly operation: Operation;
-  readonly request: ScanRequest;
-}
 
 /** Privilege-bearing fields of a JSON body (top level and one level down), as `path → value`. */
 function privilegeFields(body: string): Map<string, string> {
@@ -91,7 +75,7 @@ export const api10UnsafeConsumption = defineCheck({
     if (canary === undefined) return;
     const session = selectInjectionSession(ctx);
     if (session.anonymous) return;
-    const consumers = await discoverConsumers(ctx, session);
+    const consumers = await discoverUpstreamConsumers(ctx, session);
     if (consumers.length === 0) return;
     const vocabulary = collectVocabulary(
       ctx.model,
@@ -245,35 +229,3 @@ export const api10UnsafeConsumption = defineCheck({
     }
   },
 });
-
-/**
- * The operations that call the upstream listener: each GET the identity can fill (and each other operation
- * named like an integration) is called once while the canary watches. URL-taking operations are left to the
- * SSRF checks.
- */
-async function discoverConsumers(ctx: CheckContext, session: IdentitySession): Promise<Consumer[]> {
-  const canary = ctx.canary!;
-  const urlOperations = new Set(listUrlTargets(ctx, session).map((t) => t.operation));
-  const out: Consumer[] = [];
-  let tried = 0;
-  for (const operation of ctx.model.operations) {
-    if (tried >= MAX_CANDIDATES || out.length >= MAX_CONSUMERS) break;
-    if (operation.isWebhook || urlOperations.has(operation) || looksAdminOnly(operation)) continue;
-    if (SESSION_ENDING.test(`${operation.path} ${operation.operationId ?? ''}`)) continue;
-    const text = `${operation.path} ${operation.operationId ?? ''} ${operation.summary ?? ''} ${operation.description ?? ''} ${operation.tags.join(' ')}`;
-    if (
-      operation.method !== 'get' &&
-      (ctx.options.readOnly || operation.method === 'delete' || !INTEGRATION.test(text))
-    )
-      continue;
-    const input = buildPooledInput(operation, ctx.values, session.name);
-    const request = input && ctx.buildRequest(operation, toRequestInput(input));
-    if (request === undefined) continue;
-    tried++;
-    const mark = canary.mark();
-    const response = await session.send(request);
-    if (response.status === 429) continue;
-    if (canary.hitsSince(mark).some((h) => h.listener === 'upstream')) out.push({ operation, request });
-  }
-  return out;
-}

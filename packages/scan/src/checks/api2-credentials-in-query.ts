@@ -15,7 +15,7 @@ export const api2CredentialsInQuery = defineCheck({
   severity: 'medium',
   owasp: 'API2',
   cwe: 598,
-  maxRequests: 80,
+  maxRequests: 160,
   description:
     "Each identity's credentials (a bearer token, an API-key header) are moved into the query string — under " +
     'the names the description declares for query API keys and common ones (api_key, apikey, key, ' +

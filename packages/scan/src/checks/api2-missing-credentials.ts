@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { Operation } from '@rampart/openapi';
 import type { CheckContext } from '../check-context.js';
 import { defineCheck } from '../define-check.js';
+import type { Credentials } from '../identities/identity-session.js';
 import { measureSimilarity } from '../measure-similarity.js';
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 
@@ -20,6 +22,62 @@ function withoutCredentials(request: ScanRequest, credentialHeaders: readonly st
   return { ...request, headers };
 }
 
+/** One wrong credential to try: a header (Authorization, Cookie or an API key header) and how to name it. */
+interface MalformedAttempt {
+  readonly header: string;
+  readonly value: string;
+  readonly label: string;
+  readonly summary: string;
+}
+
+/** A random value shaped like `value` (same length; hex, or base64url when it has other characters). */
+function randomLike(value: string): string {
+  const length = Math.max(16, Math.min(value.length, 256));
+  const hex = /^[0-9a-f]+$/i.test(value);
+  const text = randomBytes(length).toString(hex ? 'hex' : 'base64url');
+  return text.slice(0, length);
+}
+
+/**
+ * The wrong credentials worth trying for what the identity sends: malformed bearer values when it uses
+ * Authorization; its session cookies with random values of the same shape (a cookie of another identity would
+ * be valid, so never that); each API key header with a random value.
+ */
+function malformedAttempts(credentials: Credentials): MalformedAttempt[] {
+  const attempts: MalformedAttempt[] = [];
+  const headers = Object.entries(credentials.headers);
+  if (headers.some(([name]) => name.toLowerCase() === 'authorization')) {
+    for (const value of MALFORMED) {
+      attempts.push({
+        header: 'authorization',
+        value,
+        label: `the malformed credential "${value.split(' ')[0]} …"`,
+        summary: 'a malformed Authorization header',
+      });
+    }
+  }
+  const cookies = Object.entries(credentials.cookies);
+  if (cookies.length > 0) {
+    const names = cookies.map(([name]) => name).join(', ');
+    attempts.push({
+      header: 'cookie',
+      value: cookies.map(([name, value]) => `${name}=${randomLike(value)}`).join('; '),
+      label: `a session cookie ${names} with a random value`,
+      summary: `cookie ${names} with a random value`,
+    });
+  }
+  for (const [name, value] of headers) {
+    if (name.toLowerCase() === 'authorization' || name.toLowerCase() === 'cookie') continue;
+    attempts.push({
+      header: name,
+      value: randomLike(value),
+      label: `a random value in its API key header ${name}`,
+      summary: `header ${name} with a random value`,
+    });
+  }
+  return attempts;
+}
+
 export const api2MissingCredentials = defineCheck({
   id: 'api2-missing-credentials',
   title: 'Secured operation works without valid credentials',
@@ -28,7 +86,8 @@ export const api2MissingCredentials = defineCheck({
   cwe: 306,
   description:
     'Every secured GET that answered 2xx for an identity during exploration is replayed without credentials ' +
-    'and with malformed ones (garbage bearer, empty bearer, wrong scheme). A 2xx with the same body means ' +
+    'and with wrong ones of the kind the identity uses (garbage, empty or wrong-scheme Authorization; its ' +
+    'session cookies or API key headers with random values). A 2xx with the same body means ' +
     'the operation does not enforce the authentication its description declares.',
   remediation:
     'Enforce authentication in one place before routing reaches the handler (a gateway or middleware that ' +
@@ -60,22 +119,17 @@ export const api2MissingCredentials = defineCheck({
         });
         continue;
       }
-      if (
-        !(
-          'authorization' in
-          Object.fromEntries(Object.entries(credentials.headers).map(([k, v]) => [k.toLowerCase(), v]))
-        )
-      ) {
-        continue;
-      }
-      for (const value of MALFORMED) {
-        const malformed = { ...bare, headers: { ...bare.headers, authorization: value } };
+      for (const attempt of malformedAttempts(credentials)) {
+        const malformed = {
+          ...bare,
+          headers: { ...bare.headers, [attempt.header]: attempt.value },
+        };
         const answer = await ctx.transport.send(malformed);
         if (!judge(answer)) continue;
         await ctx.report({
           operation,
-          message: `${operation.method.toUpperCase()} ${operation.path} accepted the malformed credential "${value.split(' ')[0]} …"`,
-          summary: `a malformed Authorization header got ${answer.status} with the authenticated body`,
+          message: `${operation.method.toUpperCase()} ${operation.path} accepted ${attempt.label}`,
+          summary: `${attempt.summary} got ${answer.status} with the authenticated body`,
           oracle: 'malformed-credentials-same-response',
           confidence: 'certain',
           responses: [response, answer],

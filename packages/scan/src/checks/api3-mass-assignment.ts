@@ -1,9 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import type { JsonSchema, Operation } from '@rampart/openapi';
+import { classifyCredentialField } from '../bootstrap/classify-credential-field.js';
+import { findSignupOperation } from '../bootstrap/find-signup-operation.js';
 import type { CheckContext } from '../check-context.js';
 import { collectSchemaProperties } from '../collect-schema-properties.js';
 import { defineCheck } from '../define-check.js';
 import { findJsonBodySchema } from '../explore/build-operation-request.js';
 import { resolvePathValues } from '../explore/explore-api.js';
+import { sampleSchema } from '../explore/sample-schema.js';
 import { findObjectById } from '../find-object-by-id.js';
 import { findResponseSchema } from '../find-response-schema.js';
 import type { IdentitySession } from '../identities/identity-session.js';
@@ -114,12 +118,16 @@ export const api3MassAssignment = defineCheck({
     'not control are sent one at a time: privilege-bearing names (role, isAdmin, balance, status, limit, …) and ' +
     'properties the read schema has but the write schema leaves out or marks readOnly, with a new value ' +
     '(a privileged enum value, a flipped boolean, a number raised by 1 000 000). A 2xx proves nothing: the ' +
-    'object is re-read and the finding needs the new value to have stuck. Every change is reverted.',
+    'object is re-read and the finding needs the new value to have stuck. Every change is reverted. The ' +
+    "API's public sign-up is tried too: two throwaway accounts are registered, one plain and one with a " +
+    'privilege-bearing property (is_staff, isAdmin, role: admin, …) the answer or the description names; the ' +
+    'finding needs the privileged account to come back with the privilege and the plain one without it.',
   remediation:
     'Bind request bodies to an explicit allow-list of writable fields per operation and role (a DTO), reject ' +
     'unknown or read-only properties with 400, and never merge the raw body into the stored record.',
   async run(ctx) {
     if (ctx.options.readOnly) return;
+    await probeSignup(ctx);
     for (const session of [...ctx.users, ...ctx.admins].slice(0, 2)) {
       for (const write of ctx.model.operations) {
         if ((write.method !== 'patch' && write.method !== 'put') || write.isWebhook) continue;
@@ -191,6 +199,108 @@ async function probe(
       snippet: `${candidate.name}: ${JSON.stringify(original)} → ${JSON.stringify(candidate.value)}`,
       responses: [before.response, proof.response, proof.after],
       tags: ['mass-assignment', candidate.name],
+      confirm: async () => (await attempt()) !== undefined,
+    });
+    if (reported) return;
+  }
+}
+
+/** Privilege-bearing properties a sign-up may bind: what its answer and schemas name, else common names. */
+const SIGNUP_GUESSES: ReadonlyArray<readonly [string, unknown]> = [
+  ['is_admin', true],
+  ['isAdmin', true],
+  ['role', 'admin'],
+];
+
+/** The value that would raise privilege for a property of this name and schema, if there is one. */
+function privilegedValue(name: string, schema: JsonSchema | undefined, current: unknown): unknown {
+  const options = Array.isArray(schema?.['enum']) ? (schema['enum'] as unknown[]) : undefined;
+  if (options) {
+    return options.find((o) => typeof o === 'string' && PRIVILEGED_VALUES.includes(o.toLowerCase()));
+  }
+  if (typeof current === 'boolean' || schema?.['type'] === 'boolean') return true;
+  if (/role|group|level|type/.test(normalize(name))) return Array.isArray(current) ? ['admin'] : 'admin';
+  return undefined;
+}
+
+/**
+ * Mass assignment at sign-up: a plain registration and one carrying a privilege-bearing property (from the
+ * sign-up's answer and response schema, else common names), each with a fresh throwaway account. A finding
+ * needs the privileged registration's answer to carry the requested value and the plain one's to differ.
+ * The two accounts cannot be deleted through the API; their names say they are the scanner's.
+ */
+async function probeSignup(ctx: CheckContext): Promise<void> {
+  const signup = findSignupOperation(ctx.model);
+  if (signup === undefined || signup.body.encoding !== 'json') return;
+  const { operation } = signup;
+  const register = async (extra: Record<string, unknown>) => {
+    const id = randomBytes(5).toString('hex');
+    const body: Record<string, unknown> = {};
+    for (const [name, schema] of signup.body.properties) {
+      if (schema['readOnly'] === true) continue;
+      const kind = classifyCredentialField(name);
+      if (kind === 'email') body[name] = `rampart-${id}@example.com`;
+      else if (kind === 'username') body[name] = `rampart${id}`;
+      else if (kind === 'password' || kind === 'password-confirmation') body[name] = `Rampart-${id}-Pw1!`;
+      else if (kind === 'name') body[name] = `Rampart scan ${id}`;
+      else if (signup.body.required.has(name))
+        body[name] = sampleSchema(schema, { marker: 'rampart' }, 0, name);
+    }
+    const request = ctx.buildRequest(operation, { body: { ...body, ...extra } });
+    if (request === undefined) return undefined;
+    const response = await ctx.anonymous.send(request);
+    let object: Record<string, unknown> | undefined;
+    try {
+      const parsed = JSON.parse(response.body) as unknown;
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        const record = parsed as Record<string, unknown>;
+        const inner = ['user', 'account', 'data']
+          .map((k) => record[k])
+          .find((v) => v && typeof v === 'object');
+        object = (inner as Record<string, unknown> | undefined) ?? record;
+      }
+    } catch {
+      object = undefined;
+    }
+    return ok(response) && object !== undefined ? { response, object } : undefined;
+  };
+  const plain = await register({});
+  if (plain === undefined) return;
+  const writable = new Set(signup.body.properties.keys());
+  const described = collectSchemaProperties(findResponseSchema(operation)).properties;
+  const candidates: Array<[string, unknown]> = [];
+  for (const name of new Set([...Object.keys(plain.object), ...described.keys()])) {
+    if (writable.has(name) && signup.body.properties.get(name)?.['readOnly'] !== true) continue;
+    if (!PRIVILEGED.test(normalize(name))) continue;
+    const value = privilegedValue(name, described.get(name), plain.object[name]);
+    if (value !== undefined && JSON.stringify(value) !== JSON.stringify(plain.object[name]))
+      candidates.push([name, value]);
+  }
+  if (candidates.length === 0)
+    candidates.push(...SIGNUP_GUESSES.map(([n, v]) => [n, v] as [string, unknown]));
+  for (const [name, value] of candidates.slice(0, 4)) {
+    const attempt = async () => {
+      const control = await register({});
+      const attack = await register({ [name]: value });
+      const granted =
+        attack !== undefined &&
+        control !== undefined &&
+        JSON.stringify(attack.object[name]) === JSON.stringify(value) &&
+        JSON.stringify(control.object[name]) !== JSON.stringify(value);
+      return granted ? { control, attack } : undefined;
+    };
+    const proof = await attempt();
+    if (proof === undefined) continue;
+    const reported = await ctx.report({
+      operation,
+      message: `the public sign-up ${operation.method.toUpperCase()} ${operation.path} binds ${name} from the request: an account registered with ${JSON.stringify({ [name]: value })} came back with it, a plain one with ${JSON.stringify(proof.control.object[name])}`,
+      summary: `anonymous sign-up with {"${name}": ${JSON.stringify(value)}} answered ${proof.attack.response.status} with ${name} = ${JSON.stringify(value)}; the same sign-up without it answered ${name} = ${JSON.stringify(proof.control.object[name])}`,
+      oracle: 'privilege-granted-at-sign-up',
+      confidence: 'firm',
+      severity: 'high',
+      snippet: `${name}: ${JSON.stringify(value)}`,
+      responses: [proof.control.response, proof.attack.response],
+      tags: ['mass-assignment', 'sign-up', name],
       confirm: async () => (await attempt()) !== undefined,
     });
     if (reported) return;

@@ -53,18 +53,36 @@ export const api5AdminFunctions = defineCheck({
       const method = operation.method.toUpperCase();
       const pathParams = operation.parameters.filter((p) => p.in === 'path');
       if (method === 'GET' || method === 'HEAD') {
-        const pathValues: Record<string, string | number> = {};
-        for (const p of pathParams) {
-          const value = ctx.values.valuesFor(p.name)[0];
-          if (value === undefined) break;
-          pathValues[p.name] = value;
-        }
-        const request = ctx.buildRequest(operation, { path: pathValues });
-        if (request === undefined) continue;
-        const reference = admin ? await admin.send(request) : undefined;
-        if (reference !== undefined && !ok(reference)) continue;
-        const anonymous = await ctx.anonymous.send(request);
+        // Objects in the path must not be the caller's own: a user reading their own record through an
+        // admin-looking path is not calling an admin function.
+        const pathValuesFor = (caller: IdentitySession): Record<string, string | number> | undefined => {
+          const values: Record<string, string | number> = {};
+          for (const p of pathParams) {
+            const value = ctx.values
+              .valuesFor(p.name)
+              .find((v) => caller.anonymous || !ctx.values.hasSeen(caller.name, v));
+            if (value === undefined) return undefined;
+            values[p.name] = value;
+          }
+          return values;
+        };
+        // The admin's and anonymous' answers per URL, fetched once.
+        const references = new Map<string, { reference?: ScanResponse; anonymous: ScanResponse }>();
         for (const caller of callers) {
+          const pathValues = pathValuesFor(caller);
+          const request = pathValues && ctx.buildRequest(operation, { path: pathValues });
+          if (request === undefined) continue;
+          let known = references.get(request.url);
+          if (known === undefined) {
+            const answer = admin ? await admin.send(request) : undefined;
+            known = {
+              ...(answer ? { reference: answer } : {}),
+              anonymous: await ctx.anonymous.send(request),
+            };
+            references.set(request.url, known);
+          }
+          const { reference, anonymous } = known;
+          if (reference !== undefined && !ok(reference)) continue;
           const response = caller.anonymous ? anonymous : await caller.send(request);
           const judge = (r: ScanResponse) =>
             ok(r) &&

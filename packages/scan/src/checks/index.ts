@@ -1,9 +1,15 @@
 import type { ScanCheck } from '../check-context.js';
 import { api10UnsafeConsumption } from './api10-unsafe-consumption.js';
+import { api10UpstreamMalformed } from './api10-upstream-malformed.js';
+import { api10UpstreamTimeout } from './api10-upstream-timeout.js';
 import { api1Bola } from './api1-bola.js';
 import { api2CredentialsInQuery } from './api2-credentials-in-query.js';
 import { api2JwtAlgNone } from './api2-jwt-alg-none.js';
+import { api2JwtEmbeddedJwk } from './api2-jwt-embedded-jwk.js';
 import { api2JwtExpiredAccepted } from './api2-jwt-expired-accepted.js';
+import { api2JwtKeyConfusion } from './api2-jwt-key-confusion.js';
+import { api2JwtKeyUrlInjection } from './api2-jwt-key-url-injection.js';
+import { api2JwtKidInjection } from './api2-jwt-kid-injection.js';
 import { api2JwtSignatureBypass } from './api2-jwt-signature-bypass.js';
 import { api2JwtWeakSecret } from './api2-jwt-weak-secret.js';
 import { api2LoginBruteForce } from './api2-login-brute-force.js';
@@ -30,6 +36,8 @@ import { api8TraceEnabled } from './api8-trace-enabled.js';
 import { api8VerboseErrors } from './api8-verbose-errors.js';
 import { api8WebhookSignature } from './api8-webhook-signature.js';
 import { api9HiddenEndpoints } from './api9-hidden-endpoints.js';
+import { api9SpecDrift } from './api9-spec-drift.js';
+import { api9UndocumentedParameters } from './api9-undocumented-parameters.js';
 import { injectionCommand } from './injection-command.js';
 import { injectionNosql } from './injection-nosql.js';
 import { injectionPathTraversal } from './injection-path-traversal.js';
@@ -49,6 +57,10 @@ export const SCAN_CHECKS: readonly ScanCheck[] = [
   api2JwtSignatureBypass,
   api2JwtWeakSecret,
   api2JwtExpiredAccepted,
+  api2JwtKeyConfusion,
+  api2JwtEmbeddedJwk,
+  api2JwtKeyUrlInjection,
+  api2JwtKidInjection,
   api2TokenAfterLogout,
   api2CredentialsInQuery,
   api3SensitiveData,
@@ -69,7 +81,10 @@ export const SCAN_CHECKS: readonly ScanCheck[] = [
   api8TraceEnabled,
   api8WebhookSignature,
   api10UnsafeConsumption,
+  api10UpstreamMalformed,
+  api10UpstreamTimeout,
   api9HiddenEndpoints,
+  api9UndocumentedParameters,
   injectionSql,
   injectionNosql,
   injectionCommand,
@@ -81,4 +96,6 @@ export const SCAN_CHECKS: readonly ScanCheck[] = [
   api4MissingRateLimit,
   api8TlsPosture,
   api3RoleFieldExposure,
+  // Last: it reads what the others found (API3 undocumented-field findings) and the recorded answers.
+  api9SpecDrift,
 ];

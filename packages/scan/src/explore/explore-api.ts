@@ -4,11 +4,12 @@ import type { IdentitySession } from '../identities/identity-session.js';
 import { looksAdminOnly } from '../looks-admin-only.js';
 import type { OwnershipLedger } from '../ownership-ledger.js';
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
+import { buildCreationBody } from './build-creation-body.js';
 import { buildOperationRequest, findJsonBodySchema } from './build-operation-request.js';
 import { harvestJson, harvestJwtClaims, harvestLocation } from './harvest-values.js';
 import { nameResource, normalizeFieldName } from './name-resource.js';
 import { resolveLinks, toLinkedRequestInput } from './resolve-links.js';
-import { sampleSchema } from './sample-schema.js';
+import { reviseRejectedBody } from './revise-rejected-body.js';
 import type { ValuePool } from './value-pool.js';
 
 /** What exploration needs. */
@@ -64,9 +65,11 @@ export function resolvePathValues(
 /**
  * Stateful exploration, per named identity: (1) every GET without path parameters, (2) every GET whose path
  * parameters can be filled from what that identity has seen (producer-consumer inference), (3) when allowed,
- * one object per creatable collection (POST to `/things` where `/things/{id}` exists) with the identity's marker,
- * recorded in the ownership ledger with its cleanup request. Values come from JSON bodies, `Location` headers
- * and JWT claims. Responses are kept as baselines for the checks.
+ * one object per creatable collection (POST to `/things` where `DELETE /things/{id}` exists, also nested in one
+ * of the identity's own parents: `/patients/{patientId}/records`) with the identity's marker, references in
+ * the body filled from the value pool ({@link buildCreationBody}) and one retry when the refusal names fields
+ * ({@link reviseRejectedBody}), recorded in the ownership ledger with its cleanup request. Values come from
+ * JSON bodies, `Location` headers and JWT claims. Responses are kept as baselines for the checks.
  */
 export async function exploreApi(input: ExploreInput): Promise<void> {
   const { model, target, values, ledger, baselines } = input;
@@ -199,23 +202,37 @@ export async function exploreApi(input: ExploreInput): Promise<void> {
   for (const session of input.sessions) {
     if (session.anonymous || session.admin) continue;
     for (const operation of model.operations) {
-      if (operation.method !== 'post' || operation.path.includes('{') || endsSession(operation)) continue;
+      if (operation.method !== 'post' || endsSession(operation)) continue;
       const item = model.operations.find(
         (other) =>
           other.method === 'delete' &&
           other.path.startsWith(`${operation.path}/{`) &&
-          other.path.indexOf('}') === other.path.length - 1,
+          /^\/\{[^}/]+\}$/.test(other.path.slice(operation.path.length)),
       );
       const schema = findJsonBodySchema(operation);
       if (item === undefined || schema === undefined || looksAdminOnly(operation)) continue;
+      // A nested collection (`/patients/{patientId}/records`) is created in one of the identity's own parents.
+      const parent = operation.path.includes('{')
+        ? resolveOwnPathValues(operation, values, ledger, session.name)
+        : {};
+      if (parent === undefined) continue;
       const marker = input.marker(session.name);
-      const body = sampleSchema(schema, { marker, allProperties: true });
-      const request = buildOperationRequest(operation, target, { body, marker });
-      const response = request && (await send(session, request));
+      let body = buildCreationBody(operation, schema, values, session.name, marker);
+      let request = buildOperationRequest(operation, target, { path: parent, body, marker });
+      let response = request && (await send(session, request));
       if (!response) continue;
+      // One more try when the refusal names the fields it did not like (a reference to a missing object).
+      const revised = reviseRejectedBody(operation, schema, body, response, values, session.name, marker);
+      if (revised !== undefined) {
+        record(session, operation, response, false);
+        body = revised.body;
+        request = buildOperationRequest(operation, target, { path: parent, body, marker });
+        response = request && (await send(session, request));
+        if (!response) continue;
+      }
       record(session, operation, response, true);
       if (response.status < 200 || response.status >= 300) continue;
-      await follow(session, operation, response);
+      await follow(session, operation, response, parent);
       const resource = nameResource(operation.path) ?? 'object';
       const created = parseJson(response.body) as Record<string, unknown> | undefined;
       const fromLocation = response.headers['location'];
@@ -224,8 +241,8 @@ export async function exploreApi(input: ExploreInput): Promise<void> {
           ? created['id']
           : fromLocation?.split('/').filter(Boolean).at(-1);
       if (id === undefined) continue;
-      const param = item.parameters.find((p) => p.in === 'path');
-      const cleanup = param && buildOperationRequest(item, target, { path: { [param.name]: id } });
+      const itemParam = /\{([^}]+)\}$/.exec(item.path)![1]!;
+      const cleanup = buildOperationRequest(item, target, { path: { ...parent, [itemParam]: id } });
       ledger.record({
         identity: session.name,
         resource,
@@ -244,4 +261,31 @@ export async function exploreApi(input: ExploreInput): Promise<void> {
       });
     }
   }
+}
+
+/**
+ * Path values for `operation` from `identity`'s own objects: for each parameter, an id the ownership ledger
+ * says the identity owns in the resource named by the segment before it (`/patients/{patientId}` → patient),
+ * else the identity's own pooled value for the name. Undefined when a parameter has neither.
+ */
+export function resolveOwnPathValues(
+  operation: Operation,
+  values: ValuePool,
+  ledger: OwnershipLedger,
+  identity: string,
+): Record<string, string | number> | undefined {
+  const pooled = resolvePathValues(operation, values, identity, 1)[0];
+  const out: Record<string, string | number> = {};
+  const segments = operation.path.split('/');
+  for (const [index, segment] of segments.entries()) {
+    const name = /^\{([^}]+)\}$/.exec(segment)?.[1];
+    if (name === undefined) continue;
+    const before = segments[index - 1];
+    const resource = before === undefined || before.includes('{') ? undefined : nameResource(`/${before}`);
+    const owned = resource === undefined ? undefined : ledger.ownedBy(identity, resource)[0]?.id;
+    const value = owned ?? pooled?.[name];
+    if (value === undefined) return undefined;
+    out[name] = value;
+  }
+  return out;
 }

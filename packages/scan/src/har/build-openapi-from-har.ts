@@ -1,5 +1,6 @@
 import { RampartError } from '@rampart/core';
 import type { JsonSchema } from '@rampart/openapi';
+import { findJwtPrivilegeClaim, findPrivilegeClaim } from './find-privilege-claim.js';
 import { inferJsonSchema, mergeJsonSchemas, SENSITIVE_NAME } from './infer-json-schema.js';
 import { templatePath } from './template-path.js';
 
@@ -67,6 +68,9 @@ interface OperationSamples {
   anonymousOk: boolean;
   anonymousRefused: boolean;
   withCredentials: number;
+  /** 2xx answers to sessions known to be privileged (admin, staff), and to other credentialed sessions. */
+  privilegedOk: number;
+  ordinaryOk: number;
 }
 
 function header(list: readonly HarNameValue[] | undefined, name: string): string | undefined {
@@ -117,6 +121,91 @@ function credentialsOf(entry: HarEntry, url: URL): Credential[] {
     }
   }
   return found;
+}
+
+/** The credential values a request carried, one string each (`authorization:Bearer x`, `cookie:sid=…`). */
+function credentialValues(entry: HarEntry, credentials: readonly Credential[], url: URL): string[] {
+  const out: string[] = [];
+  for (const c of credentials) {
+    const name = String(c.definition['name'] ?? 'Authorization');
+    const where = c.definition['type'] === 'http' ? 'header' : String(c.definition['in']);
+    const value =
+      where === 'header'
+        ? header(entry.request.headers, name.toLowerCase())
+        : where === 'query'
+          ? (url.searchParams.get(name) ?? undefined)
+          : cookieValue(entry, name);
+    if (value !== undefined) out.push(`${where}:${name.toLowerCase()}=${value}`);
+  }
+  return out;
+}
+
+function cookieValue(entry: HarEntry, name: string): string | undefined {
+  const listed = entry.request.cookies?.find((c) => c.name === name)?.value;
+  if (listed !== undefined) return listed;
+  for (const part of (header(entry.request.headers, 'cookie') ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** Session cookies a response sets, as credential values (`cookie:sid=…`). */
+function issuedCookies(entry: HarEntry): string[] {
+  const out: string[] = [];
+  for (const h of entry.response.headers ?? []) {
+    if (h.name.toLowerCase() !== 'set-cookie') continue;
+    for (const line of h.value.split('\n')) {
+      const [pair] = line.split(';');
+      const eq = pair?.indexOf('=') ?? -1;
+      const name = pair?.slice(0, eq).trim() ?? '';
+      const value = pair?.slice(eq + 1).trim() ?? '';
+      if (eq > 0 && value !== '' && SESSION_COOKIE.test(name))
+        out.push(`cookie:${name.toLowerCase()}=${value}`);
+    }
+  }
+  return out;
+}
+
+/** Bearer tokens a response body hands out (`accessToken`, `token`, …), as credential values. */
+function issuedTokens(body: unknown): string[] {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return [];
+  return Object.entries(body as Record<string, unknown>)
+    .filter(([key, value]) => /^(access_?token|token|id_?token|jwt)$/i.test(key) && typeof value === 'string')
+    .map(([, value]) => `header:authorization=Bearer ${value as string}`);
+}
+
+/**
+ * The credential values of privileged sessions in the traffic: those a login answered with an account that
+ * claims a privilege (`is_staff: true`, `role: admin`), those whose own-profile answer (a GET without path
+ * variables, e.g. `/me`) claims one, and bearer JWTs whose claims do.
+ */
+function findPrivilegedCredentials(
+  parsed: ReadonlyArray<{ entry: HarEntry; url: URL }>,
+  inScope: (url: URL) => boolean,
+): Set<string> {
+  const privileged = new Set<string>();
+  for (const { entry, url } of parsed) {
+    if (!inScope(url)) continue;
+    const credentials = credentialsOf(entry, url);
+    const values = credentialValues(entry, credentials, url);
+    for (const value of values) {
+      const bearer = /^header:authorization=Bearer (\S+)$/i.exec(value)?.[1];
+      if (bearer !== undefined && findJwtPrivilegeClaim(bearer) !== undefined) privileged.add(value);
+    }
+    const status = entry.response.status;
+    if (status < 200 || status >= 300) continue;
+    const body = parseJson(bodyText(entry.response.content));
+    if (!body.ok || findPrivilegeClaim(body.value) === undefined) continue;
+    const issued = [...issuedCookies(entry), ...issuedTokens(body.value)];
+    if (issued.length > 0) for (const value of issued) privileged.add(value);
+    else if (
+      entry.request.method.toUpperCase() === 'GET' &&
+      templatePath(url.pathname).parameters.length === 0
+    )
+      for (const value of values) privileged.add(value);
+  }
+  return privileged;
 }
 
 function scalarSchema(values: readonly string[]): JsonSchema {
@@ -199,7 +288,10 @@ function readEntries(har: unknown, file: string): HarEntry[] {
  *   (`inferJsonSchema`, merged over every sample), responses by status with their JSON schemas;
  * - security from what the requests carried (bearer or basic `Authorization`, API-key headers and query
  *   parameters, session cookies): an operation is secured when every request had credentials or one without
- *   was refused (401/403), optional when one without succeeded too, open when none had any.
+ *   was refused (401/403), optional when one without succeeded too, open when none had any;
+ * - privileged sessions (a login or own-profile answer claiming `is_staff: true`, `role: admin`, …, or a bearer
+ *   JWT whose claims do): an operation only they were seen succeeding on, while ordinary sessions used the API
+ *   too, is tagged `admin` (`x-rampart-privileged-only: true`), so function-level checks try it as a user.
  *
  * Observed secrets never enter the description: credential values, and values under sensitive names, are
  * dropped. `x-rampart-learned` at the root records the origin and how many entries were used and skipped.
@@ -233,10 +325,14 @@ export function buildOpenApiFromHar(
 
   const operations = new Map<string, OperationSamples>();
   const schemes = new Map<string, Record<string, unknown>>();
+  const inScope = (url: URL) =>
+    url.origin === origin &&
+    (basePath === '' || url.pathname === basePath || url.pathname.startsWith(`${basePath}/`));
+  const privileged = findPrivilegedCredentials(parsed, inScope);
+  let ordinaryRequests = 0;
   let used = 0;
   for (const { entry, url } of parsed) {
-    if (url.origin !== origin) continue;
-    if (basePath !== '' && url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) continue;
+    if (!inScope(url)) continue;
     if (!isApiEntry(entry, url)) continue;
     used++;
     const method = entry.request.method.toLowerCase();
@@ -256,6 +352,8 @@ export function buildOpenApiFromHar(
         anonymousOk: false,
         anonymousRefused: false,
         withCredentials: 0,
+        privilegedOk: 0,
+        ordinaryOk: 0,
       };
       operations.set(key, op);
     }
@@ -276,8 +374,15 @@ export function buildOpenApiFromHar(
       op.schemes.add(c.scheme);
     }
     const status = entry.response.status;
-    if (credentials.length > 0) op.withCredentials++;
-    else if (status >= 200 && status < 300) op.anonymousOk = true;
+    if (credentials.length > 0) {
+      op.withCredentials++;
+      const isPrivileged = credentialValues(entry, credentials, url).some((v) => privileged.has(v));
+      if (!isPrivileged) ordinaryRequests++;
+      if (status >= 200 && status < 300) {
+        if (isPrivileged) op.privilegedOk++;
+        else op.ordinaryOk++;
+      }
+    } else if (status >= 200 && status < 300) op.anonymousOk = true;
     else if (status === 401 || status === 403) op.anonymousRefused = true;
 
     const credentialQuery = new Set(
@@ -386,9 +491,14 @@ export function buildOpenApiFromHar(
     // Only seen refused without credentials: secured by one of the schemes the rest of the traffic used.
     else if (op.anonymousRefused) security = [...schemes.keys()].sort().map((scheme) => ({ [scheme]: [] }));
     else security = [];
+    // Only privileged sessions (admin, staff) were seen succeeding while ordinary ones used the API too: an
+    // admin function, which the function-level authorization checks should try as an ordinary user.
+    const privilegedOnly =
+      op.privilegedOk > 0 && op.ordinaryOk === 0 && !op.anonymousOk && ordinaryRequests > 0;
     paths[op.template] ??= {};
     paths[op.template]![op.method] = {
-      summary: `Learned from ${op.entries} request${op.entries === 1 ? '' : 's'}`,
+      summary: `Learned from ${op.entries} request${op.entries === 1 ? '' : 's'}${privilegedOnly ? ', all by privileged sessions' : ''}`,
+      ...(privilegedOnly ? { tags: ['admin'], 'x-rampart-privileged-only': true } : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(op.bodies.size > 0
         ? {

@@ -1,47 +1,29 @@
+import { randomBytes } from 'node:crypto';
 import { RampartError } from '@rampart/core';
-import { joinTargetUrl } from '../join-target-url.js';
 import { decodeJwt } from '../jwt/decode-jwt.js';
 import type { ScanRequest, ScanResponse, ScanTransport } from '../transport/scan-transport.js';
 import { applyCredentials, findHeldJwt } from './apply-credentials.js';
-import type { CredentialTemplate, IdentityConfig, LoginFlow } from './identities-config.js';
+import { detectToken, TOKEN_POINTERS } from './detect-token.js';
+import { excerptResponseBody } from './excerpt-response-body.js';
+import type { CredentialTemplate, IdentityConfig, LoginFlow, RegisterFlow } from './identities-config.js';
 import type { Credentials, IdentitySession } from './identity-session.js';
-import { readJsonPointer } from './read-json-pointer.js';
+import { interpolateTemplate } from './interpolate-template.js';
+import { runStep } from './run-step.js';
 
 /** Refresh a JWT this long before its `exp`. */
 const EXPIRY_MARGIN_SECONDS = 10;
-
-const interpolate = (text: string, vars: ReadonlyMap<string, string>): string =>
-  text.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, name: string) => vars.get(name) ?? '');
-
-function interpolateDeep(value: unknown, vars: ReadonlyMap<string, string>): unknown {
-  if (typeof value === 'string') return interpolate(value, vars);
-  if (Array.isArray(value)) return value.map((v) => interpolateDeep(v, vars));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateDeep(v, vars)]));
-  }
-  return value;
-}
 
 function buildCredentials(template: CredentialTemplate, vars: ReadonlyMap<string, string>): Credentials {
   const headers: Record<string, string> = {};
   const cookies: Record<string, string> = {};
   if (template.bearer !== undefined)
-    headers['authorization'] = `Bearer ${interpolate(template.bearer, vars)}`;
+    headers['authorization'] = `Bearer ${interpolateTemplate(template.bearer, vars)}`;
   for (const [name, value] of Object.entries(template.headers ?? {}))
-    headers[name] = interpolate(value, vars);
+    headers[name] = interpolateTemplate(value, vars);
   for (const [name, value] of Object.entries(template.cookies ?? {}))
-    cookies[name] = interpolate(value, vars);
+    cookies[name] = interpolateTemplate(value, vars);
   const jwt = findHeldJwt(headers, cookies);
   return jwt ? { headers, cookies, jwt } : { headers, cookies };
-}
-
-function readCookie(setCookies: readonly string[], name: string): string | undefined {
-  for (const line of setCookies) {
-    const [pair] = line.split(';');
-    const eq = pair?.indexOf('=') ?? -1;
-    if (pair !== undefined && eq > 0 && pair.slice(0, eq).trim() === name) return pair.slice(eq + 1).trim();
-  }
-  return undefined;
 }
 
 async function runLogin(
@@ -49,73 +31,76 @@ async function runLogin(
   flow: LoginFlow,
   transport: ScanTransport,
   target: string,
+  baseVars: ReadonlyMap<string, string>,
 ): Promise<Credentials> {
-  const vars = new Map<string, string>();
+  const vars = new Map(baseVars);
+  let last: ScanResponse | undefined;
   for (const [index, step] of flow.steps.entries()) {
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(step.headers ?? {})) headers[name] = interpolate(value, vars);
-    let body: string | undefined;
-    if (step.json !== undefined) {
-      body = JSON.stringify(interpolateDeep(step.json, vars));
-      headers['content-type'] ??= 'application/json';
-    } else if (step.form !== undefined) {
-      body = new URLSearchParams(
-        Object.entries(step.form).map(([k, v]) => [k, interpolate(v, vars)] as [string, string]),
-      ).toString();
-      headers['content-type'] ??= 'application/x-www-form-urlencoded';
-    }
-    const request: ScanRequest = {
-      method: step.method,
-      url: joinTargetUrl(target, interpolate(step.path, vars)),
-      headers,
+    const outcome = await runStep({
+      step,
+      vars,
+      transport,
+      target,
       identity,
-      ...(body === undefined ? {} : { body }),
-    };
-    const where = `identity "${identity}": login step ${index + 1} (${step.method} ${step.path})`;
-    let response: ScanResponse;
-    try {
-      response = await transport.send(request);
-    } catch (error) {
-      throw new RampartError('RAMPART_ERR_SCAN_PREFLIGHT', `${where} could not be sent`, {
-        cause: error,
-        hint: 'check the target URL and that the login path is on it',
-      });
-    }
-    const ok = step.expectStatus ? step.expectStatus.includes(response.status) : response.status < 300;
-    if (!ok || response.status >= 400) {
+      where: `identity "${identity}": login step ${index + 1} (${step.method} ${step.path})`,
+      code: 'RAMPART_ERR_SCAN_PREFLIGHT',
+      hint: 'check the credentials in identities.yaml (and the environment variables they use)',
+    });
+    last = outcome.response;
+  }
+  if (flow.detectToken && !vars.has('token') && last !== undefined) {
+    const found = detectToken(last);
+    if (found === undefined) {
+      const step = flow.steps.at(-1)!;
       throw new RampartError(
         'RAMPART_ERR_SCAN_PREFLIGHT',
-        `${where} answered ${response.status}, expected ${step.expectStatus?.join(' or ') ?? '2xx'}`,
-        { hint: 'check the credentials in identities.yaml (and the environment variables they use)' },
+        `identity "${identity}": login step ${flow.steps.length} (${step.method} ${step.path}) answered ${last.status} but no token was found in it (looked at ${TOKEN_POINTERS.slice(0, 6).join(', ')}, … token headers and Set-Cookie; body: ${excerptResponseBody(last)})`,
+        {
+          hint: 'say where the token is: extract: { token: { from: body, pointer: /path/to/token } } and apply: { bearer: "{{token}}" }',
+        },
       );
     }
-    let parsed: unknown;
-    for (const [name, rule] of Object.entries(step.extract ?? {})) {
-      let value: unknown;
-      if (rule.from === 'body') {
-        try {
-          parsed ??= JSON.parse(response.body);
-        } catch {
-          parsed = null;
-        }
-        value = readJsonPointer(parsed, rule.pointer);
-      } else if (rule.from === 'header') {
-        value = response.headers[rule.name.toLowerCase()];
-      } else {
-        value = readCookie(response.setCookies, rule.name);
-      }
-      if (typeof value !== 'string' && typeof value !== 'number') {
-        const source = rule.from === 'body' ? `body pointer ${rule.pointer}` : `${rule.from} ${rule.name}`;
-        throw new RampartError(
-          'RAMPART_ERR_SCAN_PREFLIGHT',
-          `${where} answered ${response.status} but its ${source} holds no value for {{${name}}}`,
-          { hint: 'fix the extract rule: the response does not have that field' },
-        );
-      }
-      vars.set(name, String(value));
+    if (found.from === 'cookies') {
+      const jwt = findHeldJwt({}, found.cookies);
+      return jwt
+        ? { headers: {}, cookies: { ...found.cookies }, jwt }
+        : { headers: {}, cookies: { ...found.cookies } };
     }
+    vars.set('token', found.value);
   }
   return buildCredentials(flow.apply, vars);
+}
+
+/** True when a refused registration says the account is already there (so logging in may work). */
+function saysAlreadyExists(response: ScanResponse): boolean {
+  if (response.status === 409) return true;
+  return (
+    (response.status === 400 || response.status === 422 || response.status === 403) &&
+    /exist|already|taken|in use|registered|duplicate|not unique|unique constraint/i.test(response.body)
+  );
+}
+
+async function runRegistration(
+  identity: string,
+  flow: RegisterFlow,
+  transport: ScanTransport,
+  target: string,
+  vars: Map<string, string>,
+): Promise<void> {
+  for (const [index, step] of flow.steps.entries()) {
+    await runStep({
+      step,
+      vars,
+      transport,
+      target,
+      identity,
+      where: `identity "${identity}": register step ${index + 1} (${step.method} ${step.path})`,
+      code: 'RAMPART_ERR_SCAN_PREFLIGHT',
+      hint: 'the account could not be created: check the register steps (required fields, password rules) or create the user by hand and drop register:',
+      alsoAccept: saysAlreadyExists,
+      expectedText: `${step.expectStatus?.join(' or ') ?? '2xx'} or an "already exists" answer`,
+    });
+  }
 }
 
 /** Options of {@link createIdentitySession}. */
@@ -126,14 +111,20 @@ export interface IdentitySessionOptions {
    */
   readonly loginTransport?: ScanTransport;
   readonly now?: () => number;
+  /** The scan id, for `{{scanId}}` in the identity's steps. */
+  readonly scanId?: string;
+  /** The value of `{{random}}` (default: 8 random hex digits, fixed for the session). */
+  readonly random?: string;
 }
 
 /**
  * A session for one configured identity (or `anonymous` when `config` is undefined). Credentials come from the
  * static template or, with a login flow, from running it on first use, again shortly before a held JWT's `exp`,
  * and again (then retrying once) when a request gets a refresh status (401 by default) after the credentials
- * had worked; a request still refused with fresh credentials is not retried again. Login failures are `RAMPART_ERR_SCAN_PREFLIGHT` errors that
- * name the identity and the step.
+ * had worked; a request still refused with fresh credentials is not retried again. An identity with `register`
+ * steps creates its account once, before its first login (an "already exists" answer is fine). Registration
+ * and login failures are `RAMPART_ERR_SCAN_PREFLIGHT` errors that name the identity, the step, the status and a
+ * redacted excerpt of the answer.
  */
 export function createIdentitySession(
   config: IdentityConfig | undefined,
@@ -145,12 +136,28 @@ export function createIdentitySession(
   const loginTransport = options.loginTransport ?? transport;
   const name = config?.name ?? 'anonymous';
   const flow = config?.login;
+  const baseVars = new Map<string, string>([
+    ['random', options.random ?? randomBytes(4).toString('hex')],
+    ['scanId', options.scanId ?? ''],
+    ['identity', name],
+  ]);
+  let registered: Promise<void> | undefined;
+  const register = (): Promise<void> => {
+    if (config?.register === undefined) return Promise.resolve();
+    registered ??= runRegistration(name, config.register, loginTransport, target, baseVars).catch(
+      (error: unknown) => {
+        registered = undefined;
+        throw error;
+      },
+    );
+    return registered;
+  };
   const refreshOn = new Set(flow?.refreshOn ?? [401]);
   let current: Credentials | undefined =
     config === undefined
       ? { headers: {}, cookies: {} }
       : flow === undefined
-        ? buildCredentials(config, new Map())
+        ? buildCredentials(config, baseVars)
         : undefined;
   let pending: Promise<Credentials> | undefined;
   /**
@@ -161,9 +168,10 @@ export function createIdentitySession(
   /** Requests (method and path) still refused right after a fresh login: their 401 is an answer. */
   const refusedAnyway = new Set<string>();
 
-  const login = (): Promise<Credentials> => {
-    if (flow === undefined) return Promise.resolve(current ?? { headers: {}, cookies: {} });
-    return runLogin(name, flow, loginTransport, target);
+  const login = async (): Promise<Credentials> => {
+    await register();
+    if (flow === undefined) return current ?? { headers: {}, cookies: {} };
+    return runLogin(name, flow, loginTransport, target, baseVars);
   };
   const refresh = (): Promise<Credentials> => {
     pending ??= login().then(
@@ -187,6 +195,7 @@ export function createIdentitySession(
   };
   const credentials = async (): Promise<Credentials> => {
     if (current === undefined || expiring(current)) return refresh();
+    if (registered === undefined && config?.register !== undefined) await register();
     return current;
   };
   const sendWith = (request: ScanRequest, creds: Credentials) =>
@@ -214,7 +223,16 @@ export function createIdentitySession(
       if (current !== undefined && creds !== current) return sendWith(request, current);
       const key = `${request.method} ${request.url.split('?')[0]}`;
       if (!proven || refusedAnyway.has(key)) return response;
-      const retried = await sendWith(request, await refresh());
+      let fresh: Credentials;
+      try {
+        fresh = await refresh();
+      } catch {
+        // A login refused mid-scan (a lockout another check provoked, an IdP hiccup) must not end the scan: the
+        // 401 stands as this request's answer and the held credentials stay in use.
+        refusedAnyway.add(key);
+        return response;
+      }
+      const retried = await sendWith(request, fresh);
       if (refreshOn.has(retried.status)) refusedAnyway.add(key);
       else proven = true;
       return retried;

@@ -1,5 +1,6 @@
 import { RampartError } from '@rampart/core';
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
+import { excerptResponseBody } from './excerpt-response-body.js';
 import type { IdentitySession } from './identity-session.js';
 
 /** What preflight proved for one identity: the probe request and the answers it and anonymous got. */
@@ -31,7 +32,7 @@ export async function preflightIdentities(
     if (response.status < 200 || response.status >= 300) {
       throw new RampartError(
         'RAMPART_ERR_SCAN_PREFLIGHT',
-        `${where} answered ${response.status}, expected 2xx (body: ${response.body.slice(0, 120).replace(/\s+/g, ' ')})`,
+        `${where} answered ${response.status}, expected 2xx (body: ${excerptResponseBody(response)})`,
         {
           hint:
             response.status === 401 || response.status === 403

@@ -14,11 +14,14 @@ export function signHmac(algorithm: HmacAlgorithm, signingInput: string, secret:
   return createHmac(HMAC_ALGORITHMS[algorithm], secret).update(signingInput).digest('base64url');
 }
 
-/** A compact JWT with these header and payload, HMAC-signed with `secret`. */
+/**
+ * A compact JWT with these header and payload, HMAC-signed with `secret` (the header's HS256/384/512, HS256
+ * when it names another algorithm; the header is re-encoded with that alg).
+ */
 export function encodeHmacJwt(
   header: Readonly<Record<string, unknown>>,
   payload: Readonly<Record<string, unknown>>,
-  secret: string,
+  secret: string | Buffer,
 ): string {
   const alg = (typeof header['alg'] === 'string' ? header['alg'].toUpperCase() : 'HS256') as HmacAlgorithm;
   const algorithm: HmacAlgorithm = alg in HMAC_ALGORITHMS ? alg : 'HS256';
