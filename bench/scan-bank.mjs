@@ -5,12 +5,23 @@
 //
 // The rate cap is raised (default 1000/s) because the bank is local; at the CLI default of 10/s the wall time is
 // dominated by the cap, not by the scanner. Times are wall-clock on this machine: compare runs on the same machine.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { loadApi } from '../packages/openapi/dist/index.js';
-import { parseIdentities, SCAN_CHECKS, scanTarget, scoreScan } from '../packages/scan/dist/index.js';
-import { createBankApi, FLAWS, SEED_USERS } from '../examples/vulnerable-bank/dist/index.js';
+import {
+  createCanary,
+  parseIdentities,
+  SCAN_CHECKS,
+  scanTarget,
+  scoreScan,
+} from '../packages/scan/dist/index.js';
+import {
+  createBankApi,
+  FLAWS,
+  PARTNER_CLIENT_SECRET,
+  SEED_USERS,
+} from '../examples/vulnerable-bank/dist/index.js';
 
 const { values } = parseArgs({
   options: { rate: { type: 'string', default: '1000' }, json: { type: 'string' } },
@@ -18,40 +29,48 @@ const { values } = parseArgs({
 const require = createRequire(import.meta.url);
 const openapi = require.resolve('../examples/vulnerable-bank/openapi.yaml');
 
-const IDENTITIES = `
-preflight: { method: GET, path: /users/me }
-identities:
-${['alice', 'bob', 'admin']
-  .map(
-    (name) => `  - name: ${name}
-    ${name === 'admin' ? 'admin: true' : 'role: customer'}
-    login:
-      steps:
-        - method: POST
-          path: /auth/login
-          json: { username: ${name}, password: "${SEED_USERS[name].password}" }
-          extract: { token: { from: body, pointer: /accessToken } }
-      apply: { bearer: "{{token}}" }`,
-  )
-  .join('\n')}
-`;
+// The identities a user of the demo would give: examples/vulnerable-bank/identities.yaml (alice, bob, the admin and
+// the partner API client) with the seeded secrets; the canary stands in for the bank's partner/provider URL, as a
+// user points their API's outbound URL at it, and a test SMS inbox receives the one-time codes.
+const IDENTITIES_FILE = require.resolve('../examples/vulnerable-bank/identities.yaml');
+const IDENTITY_ENV = {
+  BANK_ALICE_PASSWORD: SEED_USERS.alice.password,
+  BANK_BOB_PASSWORD: SEED_USERS.bob.password,
+  BANK_ADMIN_PASSWORD: SEED_USERS.admin.password,
+  BANK_PARTNER_SECRET: PARTNER_CLIENT_SECRET,
+};
 
 async function run(label, bankOptions) {
-  const bank = createBankApi(bankOptions);
+  const canary = await createCanary();
+  const codes = [];
+  const bank = createBankApi({
+    ...bankOptions,
+    canaryUrl: canary.upstreamUrl,
+    sendOtp: (message) => codes.push({ username: message.username, code: message.code, at: Date.now() }),
+  });
   const target = await bank.listen({ port: 0 });
   try {
     const started = performance.now();
     const result = await scanTarget({
       model: await loadApi(openapi),
       target,
-      identities: parseIdentities(IDENTITIES, 'identities.yaml', { env: {} }),
-      options: { requestsPerSecond: Number(values.rate) },
+      identities: parseIdentities(readFileSync(IDENTITIES_FILE, 'utf8'), IDENTITIES_FILE, {
+        env: IDENTITY_ENV,
+      }),
+      options: {
+        requestsPerSecond: Number(values.rate),
+        canary,
+        values: { couponCode: 'WELCOME50' },
+        readOtp: ({ username, since }) =>
+          codes.filter((c) => c.username === username && c.at >= since).at(-1)?.code,
+      },
     });
     const wallMs = performance.now() - started;
     const score = scoreScan(result.findings);
     return { label, result, wallMs, score };
   } finally {
     await bank.close();
+    await canary.close();
   }
 }
 

@@ -17,6 +17,11 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 const TIMING_ONLY = new Set(['api4-regex-search-redos']);
 const REQUIRED = EXPECTED_DETECTIONS.filter((e) => !TIMING_ONLY.has(e.flaw));
 
+it('expects a finding for every flaw the bank declares (a new flaw cannot go untested)', () => {
+  const expected = new Set(EXPECTED_DETECTIONS.map((e) => e.flaw));
+  expect(FLAWS.map((f: { id: string }) => f.id).filter((id: string) => !expected.has(id))).toEqual([]);
+});
+
 describe('scan of the vulnerable bank, every flaw on', () => {
   let result: ScanResult;
   beforeAll(async () => {
