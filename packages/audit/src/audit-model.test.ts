@@ -1,7 +1,9 @@
 import { RampartError } from '@rampart/core';
+import { loadApiFromString } from '@rampart/openapi';
 import { describe, expect, it } from 'vitest';
+import { auditModel } from './audit-model.js';
 import { defineRule, type Rule } from './define-rule.js';
-import { auditText, yamlDoc } from './test-rule.js';
+import { auditText, oas, yamlDoc } from './test-rule.js';
 
 const DOC = yamlDoc(`
   components:
@@ -205,5 +207,22 @@ describe('x-rampart-ignore', () => {
     ]);
     expect(result.warnings[1]!.message).toContain('did you mean "write-operation-without-security"?');
     expect(result.warnings[0]!.location?.line).toBe(7);
+  });
+
+  it('in JSON, also when the key is spelled with escapes (the loader cannot rule it out from the text)', async () => {
+    const operation = (key: string) => ({
+      post: {
+        [key]: [{ rule: 'write-operation-without-security', reason: 'behind the VPN' }],
+        responses: { '201': { description: 'ok' } },
+      },
+    });
+    const text = oas({
+      paths: { '/orders': operation('x-rampart-ignore'), '/refunds': operation('x-other') },
+    }).replace('"x-rampart-ignore"', '"\\u0078-rampart-ignore"');
+    expect(text).toContain('"\\u0078-rampart-ignore"');
+    const model = await loadApiFromString(text, 'openapi.json');
+    const result = auditModel(model, { enable: ['write-operation-without-security'] });
+    expect(result.findings.map((f) => f.location.path)).toEqual(['/refunds']);
+    expect(result.suppressed.map((s) => s.reason)).toEqual(['behind the VPN']);
   });
 });

@@ -122,7 +122,11 @@ export function collectSuppressions(model: ApiModel, knownRuleIds: ReadonlySet<s
   // The normalized document is a tree ($refs still in place): an iterative scan finds every suppression. A
   // node's pointer is built from parent links only where a suppression is found (large documents have
   // hundreds of thousands of nodes and usually no suppression at all).
-  const stack: PendingNode[] = [{ node: model.document, parent: undefined, key: '' }];
+  // Most descriptions have no suppression at all: the loader can tell from the source text, without a walk.
+  const stack: PendingNode[] =
+    model.mayHaveMember?.(SUPPRESSION_KEY) === false
+      ? []
+      : [{ node: model.document, parent: undefined, key: '' }];
   while (stack.length > 0) {
     const entry = stack.pop()!;
     const node = entry.node;

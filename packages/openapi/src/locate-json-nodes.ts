@@ -1,10 +1,21 @@
 import type { NodePosition } from './parse-source-document.js';
 import { locateLineColumn } from './locate-line-column.js';
 
-interface Entry {
-  readonly offset: number;
-  readonly parent: object | undefined;
-  readonly key: string;
+/**
+ * Where each object and array node starts, as parallel arrays indexed by a node number (no object per node: a
+ * large description has hundreds of thousands of nodes, all alive as long as the model is).
+ */
+interface NodeIndex {
+  /** Node number by node. */
+  readonly ids: Map<object, number>;
+  /** Offset of the node's opening bracket. */
+  readonly offsets: number[];
+  /** Number of the containing node; -1 for the root (or a node whose container is not in the value). */
+  readonly parents: number[];
+  /** Member name or array index under which the node sits in its container. */
+  readonly keys: string[];
+  /** JSON pointers built so far, by node number (ancestors' pointers are reused). */
+  readonly pointers: Array<string | undefined>;
 }
 
 const SPACE = 0x20;
@@ -97,26 +108,34 @@ function isContainer(c: number): boolean {
  * and array starts and who its parent is. Iterative: nesting depth costs heap, not stack. Scalars are skipped
  * without decoding their key or reading them from the value: only objects and arrays are indexed.
  */
-function buildIndex(text: string, root: unknown): Map<object, Entry> {
-  const index = new Map<object, Entry>();
-  const stack: Array<{ node: object | undefined; array: boolean; i: number }> = [];
+function buildIndex(text: string, root: unknown): NodeIndex {
+  const index: NodeIndex = { ids: new Map(), offsets: [], parents: [], keys: [], pointers: [] };
+  const { ids, offsets, parents, keys } = index;
+  const stack: Array<{ node: object | undefined; id: number; array: boolean; i: number }> = [];
   let pos = skipSpace(text, 0);
   let current: unknown = root;
-  let parent: object | undefined;
+  let parent = -1;
   let key = '';
   outer: for (;;) {
     const c = text.charCodeAt(pos);
     if (isContainer(c)) {
       const node = typeof current === 'object' && current !== null ? current : undefined;
-      if (node) index.set(node, { offset: pos, parent, key });
+      let id = -1;
+      if (node) {
+        id = offsets.length;
+        ids.set(node, id);
+        offsets.push(pos);
+        parents.push(parent);
+        keys.push(key);
+      }
       pos = skipSpace(text, pos + 1);
       const next = text.charCodeAt(pos);
       if (next === CLOSE_BRACE || next === CLOSE_BRACKET) {
         pos++;
       } else {
         const array = c === OPEN_BRACKET;
-        stack.push({ node, array, i: 0 });
-        parent = node;
+        stack.push({ node, id, array, i: 0 });
+        parent = id;
         if (array) {
           if (isContainer(next)) {
             key = '0';
@@ -141,7 +160,7 @@ function buildIndex(text: string, root: unknown): Map<object, Entry> {
       pos = skipSpace(text, pos);
       if (text.charCodeAt(pos) === COMMA) {
         pos = skipSpace(text, pos + 1);
-        parent = top.node;
+        parent = top.id;
         if (top.array) {
           top.i++;
           if (isContainer(text.charCodeAt(pos))) {
@@ -166,7 +185,36 @@ function buildIndex(text: string, root: unknown): Map<object, Entry> {
 }
 
 function escapePointerSegment(segment: string): string {
+  if (!segment.includes('~') && !segment.includes('/')) return segment;
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** The JSON pointer of node number `id`, built from the nearest ancestor whose pointer is known. */
+function pointerOf(index: NodeIndex, id: number): string {
+  const { parents, keys, pointers } = index;
+  const known = pointers[id];
+  if (known !== undefined) return known;
+  const chain: number[] = [];
+  let base = '';
+  for (let at = id; at !== -1; at = parents[at]!) {
+    const cached = pointers[at];
+    if (cached !== undefined) {
+      base = cached;
+      break;
+    }
+    // A node without a container is the root: its pointer is ''.
+    if (parents[at] === -1) {
+      pointers[at] = '';
+      break;
+    }
+    chain.push(at);
+  }
+  for (let k = chain.length - 1; k >= 0; k--) {
+    const at = chain[k]!;
+    base = `${base}/${escapePointerSegment(keys[at]!)}`;
+    pointers[at] = base;
+  }
+  return base;
 }
 
 /**
@@ -180,29 +228,26 @@ export function locateJsonNodes(
   locateNode(node: object): NodePosition | undefined;
   locateMember(node: object, key: string): NodePosition | undefined;
 } {
-  let index: Map<object, Entry> | undefined;
+  let index: NodeIndex | undefined;
   const lineColumn = locateLineColumn(text);
-  const pointerOf = (entry: Entry): string => {
-    const segments: string[] = [];
-    for (let e: Entry | undefined = entry; e?.parent; e = index!.get(e.parent)) {
-      segments.push(escapePointerSegment(e.key));
-    }
-    return segments.length === 0 ? '' : '/' + segments.reverse().join('/');
+  const at = (offset: number, pointer: string): NodePosition => {
+    const { line, column } = lineColumn(offset);
+    return { line, column, pointer };
   };
-  const at = (offset: number, pointer: string): NodePosition => ({ ...lineColumn(offset), pointer });
   return {
     locateNode(node) {
       index ??= buildIndex(text, root);
-      const entry = index.get(node);
-      return entry ? at(entry.offset, pointerOf(entry)) : undefined;
+      const id = index.ids.get(node);
+      return id === undefined ? undefined : at(index.offsets[id]!, pointerOf(index, id));
     },
     locateMember(node, key) {
       index ??= buildIndex(text, root);
-      const entry = index.get(node);
-      if (!entry) return undefined;
-      const pointer = `${pointerOf(entry)}/${escapePointerSegment(key)}`;
-      const array = text.charCodeAt(entry.offset) === OPEN_BRACKET;
-      let pos = skipSpace(text, entry.offset + 1);
+      const id = index.ids.get(node);
+      if (id === undefined) return undefined;
+      const offset = index.offsets[id]!;
+      const pointer = `${pointerOf(index, id)}/${escapePointerSegment(key)}`;
+      const array = text.charCodeAt(offset) === OPEN_BRACKET;
+      let pos = skipSpace(text, offset + 1);
       let found: number | undefined;
       for (let i = 0; ; i++) {
         const c = text.charCodeAt(pos);

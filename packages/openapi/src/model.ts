@@ -191,4 +191,10 @@ export interface ApiModel {
   locate(node: object): SourceLocation | undefined;
   /** Where a JSON pointer of the normalized document came from (nearest located ancestor when not exact). */
   locatePointer(pointer: string): SourceLocation | undefined;
+  /**
+   * False when no object of the loaded documents can have a member named `name` (a search of their source
+   * texts finds it nowhere, and no escape could spell it), so a caller can skip walking the whole document for
+   * a rare key such as `x-rampart-ignore`; true when one may. Absent on models not made by the loader: walk.
+   */
+  mayHaveMember?(name: string): boolean;
 }

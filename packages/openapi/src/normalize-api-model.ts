@@ -543,5 +543,9 @@ export function normalizeApiModel(input: NormalizeApiModelInput): ApiModel {
     document,
     locate: locator.locate,
     locatePointer: locator.locatePointer,
+    mayHaveMember(name) {
+      for (const doc of set.documents.values()) if (doc.mayHaveMember(name)) return true;
+      return false;
+    },
   };
 }

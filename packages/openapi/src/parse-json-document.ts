@@ -2,6 +2,7 @@ import { RampartError } from '@rampart/core';
 import { locateJsonNodes, skipJsonString } from './locate-json-nodes.js';
 import { locateJsonSyntaxError } from './locate-json-syntax-error.js';
 import { locateLineColumn } from './locate-line-column.js';
+import { mayHaveMember } from './may-have-member.js';
 import type { SourceDocument } from './parse-source-document.js';
 import type { LoadLimits } from './resolve-load-limits.js';
 
@@ -58,5 +59,13 @@ export function parseJsonDocument(
     });
   }
   const nodes = locateJsonNodes(text, value);
-  return { url, name, value, locateNode: nodes.locateNode, locateMember: nodes.locateMember };
+  return {
+    url,
+    name,
+    value,
+    tree: true,
+    locateNode: nodes.locateNode,
+    locateMember: nodes.locateMember,
+    mayHaveMember: (member) => mayHaveMember(text, member, 'json'),
+  };
 }

@@ -18,10 +18,14 @@ export interface SourceDocument {
   readonly name: string;
   /** The parsed value, exactly as written (YAML aliases become shared objects). */
   readonly value: unknown;
+  /** True when no object of `value` is reachable by two paths (parsed JSON), so walks need not track visits. */
+  readonly tree?: boolean;
   /** Position of an object or array node of `value`. */
   locateNode(node: object): NodePosition | undefined;
   /** Position of the member `key` (a property name, or an array index) of an object or array node. */
   locateMember(node: object, key: string): NodePosition | undefined;
+  /** False when no object of the document can have a member named `name` (see `mayHaveMember`). */
+  mayHaveMember(name: string): boolean;
 }
 
 const JSON_NAME = /\.json$/i;

@@ -10,6 +10,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
+import { mayHaveMember } from './may-have-member.js';
 import type { NodePosition, SourceDocument } from './parse-source-document.js';
 import type { LoadLimits } from './resolve-load-limits.js';
 
@@ -283,6 +284,7 @@ export function parseYamlDocument(
     url,
     name,
     value,
+    mayHaveMember: (member) => mayHaveMember(text, member, 'yaml'),
     locateNode(node) {
       const entry = entries.get(node);
       const offset = entry?.keyOffset ?? entry?.ast.range?.[0];

@@ -12,10 +12,14 @@ export interface DocumentSet {
   readonly root: SourceDocument;
   /** By absolute URL (`file:` or `http(s):`, no fragment). */
   readonly documents: ReadonlyMap<string, SourceDocument>;
-  /** Objects with a `$ref` at or below them (objects without one need no dereferenced copy). */
-  readonly holders: WeakSet<object>;
+  /**
+   * Objects with a `$ref` at or below them (objects without one need no dereferenced copy). Strong sets and maps
+   * here: their entries live as long as the documents and the model anyway, and weak tables of tens of
+   * thousands of entries cost every garbage collection.
+   */
+  readonly holders: Set<object>;
   /** For nodes the loader made (converted, dereferenced, model objects): the node they came from. */
-  readonly originalOf: WeakMap<object, object>;
+  readonly originalOf: Map<object, object>;
   readonly limits: LoadLimits;
   /** The document a raw node belongs to (the root unless recorded otherwise). */
   ownerOf(node: object): SourceDocument;
@@ -68,9 +72,9 @@ function refPolicyViolation(
 export async function resolveDocumentSet(root: SourceDocument, limits: LoadLimits): Promise<DocumentSet> {
   const documents = new Map<string, SourceDocument>([[root.url, root]]);
   const requested = new Set<string>([root.url]);
-  const holders = new WeakSet<object>();
+  const holders = new Set<object>();
   const owners = new WeakMap<object, SourceDocument>();
-  const originalOf = new WeakMap<object, object>();
+  const originalOf = new Map<object, object>();
 
   const originOf = (node: object): object => {
     let current = node;
@@ -147,6 +151,7 @@ export async function resolveDocumentSet(root: SourceDocument, limits: LoadLimit
           );
         },
         onNode,
+        doc.tree === true,
       );
     }
     const loaded = await Promise.all(loads);

@@ -209,7 +209,13 @@ export function resolveRefGraph(set: DocumentSet, specVersion: SpecVersion, root
     parentKey: string,
     lenient: boolean,
   ): Record<string, unknown> | unknown[] => {
-    const copy: Record<string, unknown> | unknown[] = Array.isArray(source) ? [] : {};
+    // A shallow clone (which keeps the source's shape, so it is cheap to make and to read) whose members that
+    // hold references `drain` then replaces; a 3.1 reference with constraints is rebuilt member by member.
+    const copy: Record<string, unknown> | unknown[] = Array.isArray(source)
+      ? source.slice()
+      : isRefObject(source)
+        ? {}
+        : { ...source };
     memo.set(source, copy);
     set.originalOf.set(copy, source);
     queue.push({ source, copy, key, parentKey, lenient });
@@ -218,6 +224,8 @@ export function resolveRefGraph(set: DocumentSet, specVersion: SpecVersion, root
 
   const derefChild = (value: unknown, key: string, parentKey: string, lenient: boolean): unknown => {
     if (typeof value !== 'object' || value === null) return value;
+    // Most objects hold no reference: returned as they are without a look-up in the memo.
+    if (!set.holders.has(value) && !isRefObject(value)) return value;
     const known = memo.get(value);
     if (known !== undefined) return known;
     if (isRefObject(value)) {
@@ -237,7 +245,6 @@ export function resolveRefGraph(set: DocumentSet, specVersion: SpecVersion, root
       memo.set(value, result);
       return result;
     }
-    if (!set.holders.has(value)) return value;
     return enqueue(value, key, parentKey, lenient);
   };
 
@@ -245,7 +252,12 @@ export function resolveRefGraph(set: DocumentSet, specVersion: SpecVersion, root
     for (let i = 0; i < queue.length; i++) {
       const { source, copy, key, parentKey, lenient } = queue[i]!;
       if (Array.isArray(source)) {
-        for (const child of source) (copy as unknown[]).push(derefChild(child, key, parentKey, lenient));
+        const list = copy as unknown[];
+        for (let j = 0; j < source.length; j++) {
+          const child: unknown = source[j];
+          const value = derefChild(child, key, parentKey, lenient);
+          if (value !== child) list[j] = value;
+        }
         continue;
       }
       const record = source as Record<string, unknown>;
@@ -257,7 +269,8 @@ export function resolveRefGraph(set: DocumentSet, specVersion: SpecVersion, root
           typeof child !== 'object' || child === null || isDataMember(childKey, child, key, parentKey)
             ? child
             : derefChild(child, childKey, key, lenient || childKey.startsWith('x-'));
-        setMember(copy, childKey, value);
+        // The clone already has every member as it is in the source.
+        if (isWrapper || value !== child) setMember(copy, childKey, value);
       }
       if (isWrapper) {
         const target = derefChild(resolveRef(record), key, parentKey, lenient);

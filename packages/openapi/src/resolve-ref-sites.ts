@@ -45,40 +45,50 @@ export function isDataMember(
   parentKey: string,
   grandparentKey: string,
 ): boolean {
-  // In a map of named things (schemas by property name, responses by status, …) every key is a name.
-  if (NAMED_MAPS.has(parentKey)) return false;
+  let data: boolean;
   switch (key) {
     case 'example':
     case 'enum':
     case 'const':
-      return true;
-    case 'examples':
-      return Array.isArray(value);
     case 'default':
-      return true;
+      data = true;
+      break;
+    case 'examples':
+      data = Array.isArray(value);
+      break;
     case 'value':
-      return grandparentKey === 'examples';
+      data = grandparentKey === 'examples';
+      break;
     default:
+      // Most members: no need to look the parent up (this runs for every object member of the document).
       return false;
   }
+  // In a map of named things (schemas by property name, responses by status, …) every key is a name.
+  return data && !NAMED_MAPS.has(parentKey);
 }
 
 /**
- * Walks a parsed document once (objects shared through YAML aliases are visited once) and returns the set of
- * objects that hold a `$ref` at or below them. Calls `onRef` for every reference, with `lenient` true inside
+ * Walks a parsed document once (objects shared through YAML aliases are visited once) and adds to `holders` the
+ * objects that hold a `$ref` at or below them. `tree`: the caller knows no object is reachable twice (a parsed
+ * JSON text), so no record of visited objects is kept. Calls `onRef` for every reference, with `lenient` true inside
  * `x-*` extensions (whose references are resolved when possible but never fail the load), and `onNode` for
  * every object visited.
  */
 export function resolveRefSites(
   root: unknown,
-  holders: WeakSet<object>,
+  holders: Set<object>,
   onRef: (refNode: Record<string, unknown>, ref: string, lenient: boolean) => void,
   onNode?: (node: object) => void,
+  tree = false,
 ): void {
-  const visited = new WeakSet<object>();
+  // A tree (parsed JSON) reaches each node once: no set of visited nodes to keep (hundreds of thousands of
+  // entries on large descriptions). YAML aliases and converted documents share nodes, and may form cycles.
+  const visited = tree ? undefined : new Set<object>();
   const walk = (node: object, key: string, parentKey: string, lenient: boolean): boolean => {
-    if (visited.has(node)) return holders.has(node);
-    visited.add(node);
+    if (visited !== undefined) {
+      if (visited.has(node)) return holders.has(node);
+      visited.add(node);
+    }
     onNode?.(node);
     let holds = false;
     if (isRefObject(node)) {

@@ -21,7 +21,7 @@ export function locatePointer(model: ApiModel, pointer: string): SourceLocation 
         plain = false;
         break;
       }
-      const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      const segment = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
       if (!Object.hasOwn(current, segment)) {
         plain = false;
         break;

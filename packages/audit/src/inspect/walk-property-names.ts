@@ -40,6 +40,13 @@ const SINGLE = [
 ] as const;
 const LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'] as const;
 const MAPS = ['patternProperties', 'dependentSchemas'] as const;
+const CHILD_KEYWORDS: ReadonlySet<string> = new Set(['properties', 'items', ...SINGLE, ...LISTS, ...MAPS]);
+
+/** True when the schema has a keyword that can hold subschemas: most nodes are leaves with a few keywords. */
+function mayHaveChildren(schema: JsonSchema): boolean {
+  for (const key in schema) if (CHILD_KEYWORDS.has(key)) return true;
+  return false;
+}
 
 function isSchema(value: unknown): value is JsonSchema {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -74,7 +81,8 @@ export function walkPropertyNames(root: JsonSchema, visit: PropertyNameVisitor, 
     seen.add(schema);
     const next = visit(schema, link?.name, depth, link);
     if (next === 'stop') return;
-    if (next === 'skip' || depth >= maxDepth) continue;
+    // One pass over a leaf's few keys is cheaper than probing all 18 keywords.
+    if (next === 'skip' || depth >= maxDepth || !mayHaveChildren(schema)) continue;
 
     childSchemas.length = 0;
     childLinks.length = 0;

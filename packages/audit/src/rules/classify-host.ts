@@ -3,6 +3,8 @@ import { isIP } from 'node:net';
 /** What kind of host a URL names, for judging where a documented server or callback really lives. */
 export type HostKind = 'loopback' | 'private' | 'link-local' | 'example' | 'public';
 
+const IPV4_CHARACTERS = /^[\d.]+$/;
+
 function ipv4Kind(ip: string): HostKind {
   const [a = 0, b = 0] = ip.split('.').map(Number);
   if (a === 127 || a === 0) return 'loopback';
@@ -30,7 +32,9 @@ export function classifyHost(host: string): HostKind {
     .toLowerCase()
     .replace(/^\[|\]$/g, '')
     .replace(/\.$/, '');
-  const ip = isIP(name);
+  // `isIP` runs large regular expressions (milliseconds on a host name): only IPv6 literals have a colon, and
+  // only IPv4 literals are all digits and dots.
+  const ip = name.includes(':') || IPV4_CHARACTERS.test(name) ? isIP(name) : 0;
   if (ip === 4) return ipv4Kind(name);
   if (ip === 6) {
     if (name === '::1' || name === '::') return 'loopback';
