@@ -1,5 +1,13 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Finding, FindingLocation } from './finding.js';
+
+type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
+/** `crypto.hash` (Node ≥ 20.12): the same digest as createHash(...).update(...).digest() at a third of the cost. */
+const oneShot = (crypto as { hash?: OneShotHash }).hash;
+const sha256Hex: (data: string) => string =
+  oneShot === undefined
+    ? (data) => crypto.createHash('sha256').update(data).digest('hex')
+    : (data) => oneShot('sha256', data, 'hex');
 
 /**
  * A stable fingerprint for a finding: rule id, document file, JSON pointer, target, method and path.
@@ -15,5 +23,5 @@ export function fingerprintFinding(finding: Pick<Finding, 'ruleId' | 'location'>
     l.method ?? '',
     l.path ?? '',
   ];
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+  return sha256Hex(parts.join('\u0000')).slice(0, 32);
 }
