@@ -26,7 +26,17 @@ const NAME = /^[a-z][a-z0-9_-]{0,39}$/i;
 const METHOD = /^[A-Z]+$/;
 const DOCS = 'see docs/identities.md';
 const TOP_KEYS = ['identities', 'preflight', 'flows', 'autoIdentities'];
-const IDENTITY_KEYS = ['name', 'role', 'admin', 'bearer', 'headers', 'cookies', 'login', 'register', 'preflight'];
+const IDENTITY_KEYS = [
+  'name',
+  'role',
+  'admin',
+  'bearer',
+  'headers',
+  'cookies',
+  'login',
+  'register',
+  'preflight',
+];
 const STEP_KEYS = ['method', 'path', 'query', 'headers', 'json', 'form', 'extract', 'expect', 'expectStatus'];
 const FLOW_KEYS = ['name', 'as', 'steps', 'optional'];
 const FLOW_STEP_KEYS = [...STEP_KEYS, 'as', 'name', 'resource', 'cleanup'];
@@ -568,6 +578,7 @@ export function parseIdentities(
 
 /** A `preflight: { method, path }` value, or undefined when it has another shape. */
 function parsePreflight(value: unknown): PreflightProbe | undefined {
-  if (!isObject(value) || typeof value['method'] !== 'string' || typeof value['path'] !== 'string') return undefined;
+  if (!isObject(value) || typeof value['method'] !== 'string' || typeof value['path'] !== 'string')
+    return undefined;
   return { method: value['method'].toUpperCase(), path: value['path'] };
 }
