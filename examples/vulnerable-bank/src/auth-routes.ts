@@ -3,6 +3,7 @@ import type { BankContext } from './bank-context.js';
 import type { User } from './create-bank-state.js';
 import { hashPassword, verifyPassword } from './hash-password.js';
 import { HttpError } from './http-error.js';
+import { limitResetRequests } from './limit-reset-requests.js';
 import { matchQueryOperand } from './match-query-operand.js';
 import { parseStringField } from './parse-field.js';
 import type { Route } from './route.js';
@@ -123,6 +124,7 @@ export const authRoutes: readonly Route[] = [
     path: '/auth/password-reset',
     handle: async (bank, request) => {
       const username = parseStringField(await request.body(), 'username', { max: 64 });
+      limitResetRequests(bank, request, username);
       const user = [...bank.state.users.values()].find((candidate) => candidate.username === username);
       if (user === undefined) {
         if (bank.on('api2-user-enumeration')) {

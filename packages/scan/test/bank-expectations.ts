@@ -192,6 +192,14 @@ export const EXPECTED_DETECTIONS: readonly ExpectedDetection[] = [
   ),
   checked('api4-regex-search-redos', 'api4-redos', at('api4-redos', 'GET', '/transactions/search')),
   checked(
+    'api4-reset-limit-xff-bypass',
+    'api4-rate-limit-bypass',
+    both(
+      at('api4-rate-limit-bypass', 'POST', '/auth/password-reset'),
+      oracle('limit-bypassed-by-client-address-header'),
+    ),
+  ),
+  checked(
     'api5-transaction-delete',
     'api5-undocumented-methods',
     at('api5-undocumented-methods', 'DELETE', '/transactions/{transactionId}'),

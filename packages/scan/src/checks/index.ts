@@ -21,6 +21,7 @@ import { api3MassAssignment } from './api3-mass-assignment.js';
 import { api3SensitiveData } from './api3-sensitive-data.js';
 import { api4InputBounds } from './api4-input-bounds.js';
 import { api4MissingRateLimit } from './api4-missing-rate-limit.js';
+import { api4RateLimitBypass } from './api4-rate-limit-bypass.js';
 import { api4Redos } from './api4-redos.js';
 import { api4UnboundedPageSize } from './api4-unbounded-page-size.js';
 import { api5AdminFunctions } from './api5-admin-functions.js';
@@ -96,6 +97,8 @@ export const SCAN_CHECKS: readonly ScanCheck[] = [
   api4MissingRateLimit,
   api8TlsPosture,
   api3RoleFieldExposure,
-  // Last: it reads what the others found (API3 undocumented-field findings) and the recorded answers.
+  // After the other checks: it reads what they found (API3 undocumented-field findings) and the recorded answers.
   api9SpecDrift,
+  // After everything: it exhausts the limits it finds (the others would see 429s).
+  api4RateLimitBypass,
 ];
