@@ -3,7 +3,7 @@ import type { CheckContext } from '../check-context.js';
 import { classifySensitiveValue, type SensitiveValue } from '../classify-sensitive-value.js';
 import { collectSchemaProperties } from '../collect-schema-properties.js';
 import { defineCheck } from '../define-check.js';
-import { pathWords } from '../explore/build-pooled-input.js';
+import { pathWords } from '../explore/path-words.js';
 import { choosePooledValues } from '../explore/choose-pooled-values.js';
 import { findResponseSchema } from '../find-response-schema.js';
 import type { IdentitySession } from '../identities/identity-session.js';

@@ -1,7 +1,7 @@
 import type { JsonSchema, Operation } from '@rampart/openapi';
-import { pathWords } from './build-pooled-input.js';
 import { choosePooledValues } from './choose-pooled-values.js';
 import { normalizeFieldName } from './name-resource.js';
+import { pathWords } from './path-words.js';
 import { sampleSchema } from './sample-schema.js';
 import type { ValuePool } from './value-pool.js';
 

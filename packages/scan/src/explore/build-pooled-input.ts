@@ -2,6 +2,7 @@ import type { JsonSchema, Operation } from '@rampart/openapi';
 import type { OperationRequestInput } from './build-operation-request.js';
 import { findJsonBodySchema } from './build-operation-request.js';
 import { choosePooledValues } from './choose-pooled-values.js';
+import { pathWords } from './path-words.js';
 import { resolvePathValues } from './explore-api.js';
 import { sampleSchema } from './sample-schema.js';
 import type { ValuePool } from './value-pool.js';
@@ -18,15 +19,6 @@ const asObject = (value: unknown): Record<string, unknown> | undefined =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
-
-/** Literal words of a path, for name inference. */
-export function pathWords(path: string): string[] {
-  return path
-    .split('/')
-    .filter((s) => s !== '' && !s.includes('{'))
-    .flatMap((s) => s.split(/[^a-zA-Z0-9]+/))
-    .filter((s) => s.length > 1);
-}
 
 /**
  * A realistic input for `operation` as `identity`: path parameters from the identity's own values, required
