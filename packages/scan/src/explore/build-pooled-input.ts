@@ -2,8 +2,8 @@ import type { JsonSchema, Operation } from '@rampart/openapi';
 import type { OperationRequestInput } from './build-operation-request.js';
 import { findJsonBodySchema } from './build-operation-request.js';
 import { choosePooledValues } from './choose-pooled-values.js';
-import { pathWords } from './path-words.js';
 import { resolvePathValues } from './explore-api.js';
+import { pathWords } from './path-words.js';
 import { sampleSchema } from './sample-schema.js';
 import type { ValuePool } from './value-pool.js';
 
