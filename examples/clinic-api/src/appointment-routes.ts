@@ -3,7 +3,7 @@ import { ClinicError } from './clinic-error.js';
 import type { Account, Appointment, ClinicState } from './create-clinic-state.js';
 import { readPaging } from './read-paging.js';
 import { API_BASE, type Route } from './route.js';
-import { runSqlQuery } from './run-sql-query.js';
+import { runSqlQuery } from '@rampart/example-demo-support';
 
 const STATUSES = new Set(['booked', 'completed', 'cancelled']);
 
@@ -35,7 +35,10 @@ export const appointmentRoutes: readonly Route[] = [
         }
       }
       sql += ` ORDER BY starts_at DESC LIMIT ${paging.perPage} OFFSET ${(paging.page - 1) * paging.perPage}`;
-      const result = runSqlQuery(sql, { appointments: [...clinic.state.appointments.values()] }, params);
+      // Appointment rows are keyed in snake_case, like their columns.
+      const result = runSqlQuery(sql, { appointments: [...clinic.state.appointments.values()] }, params, {
+        columnStyle: 'exact-or-camelCase',
+      });
       request.send(200, {
         data: result.rows,
         meta: { page: paging.page, per_page: paging.perPage, total: result.total },

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ClinicError } from './clinic-error.js';
 import { SESSION_COOKIE } from './create-request-context.js';
-import { hashPassword, verifyPassword } from './hash-password.js';
+import { hashPassword, verifyPassword } from '@rampart/example-demo-support';
 import { API_BASE, type Route } from './route.js';
 import { viewAccount } from './view-account.js';
 

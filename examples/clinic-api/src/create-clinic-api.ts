@@ -12,7 +12,7 @@ import { practitionerRoutes } from './practitioner-routes.js';
 import { profileRoutes } from './profile-routes.js';
 import { type FlawSwitchOptions, resolveEnabledFlaws } from './resolve-enabled-flaws.js';
 import { API_BASE, type Route } from './route.js';
-import { SqlError } from './run-sql-query.js';
+import { SqlError } from '@rampart/example-demo-support';
 
 /** The only address the clinic binds to. */
 export const CLINIC_HOST = '127.0.0.1';

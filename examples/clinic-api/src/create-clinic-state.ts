@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { hashPassword } from './hash-password.js';
+import { hashPassword } from '@rampart/example-demo-support';
 
 /** A person who can log in: a patient, or staff (`is_staff`). Staff are not patients. */
 export interface Account {

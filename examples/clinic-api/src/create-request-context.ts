@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readRequestBody } from '@rampart/example-demo-support';
 import type { ClinicContext, RequestContext } from './clinic-context.js';
 import { ClinicError } from './clinic-error.js';
 import type { Account } from './create-clinic-state.js';
@@ -8,21 +9,11 @@ export const SESSION_COOKIE = 'clinic_session';
 const MAX_BODY_BYTES = 256 * 1024;
 
 function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ClinicError(413, 'body_too_large', `the request body exceeds ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+  return readRequestBody(
+    req,
+    MAX_BODY_BYTES,
+    (max) => new ClinicError(413, 'body_too_large', `the request body exceeds ${max} bytes`),
+  );
 }
 
 /** The value of one cookie in a Cookie header. */

@@ -1,30 +1,12 @@
+import { type FlawSwitchOptions, resolveFlawSwitches } from '@rampart/example-demo-support';
 import { FLAW_IDS } from './flaw-catalog.js';
 
-/** Which flaws a clinic instance has switched on. */
-export interface FlawSwitchOptions {
-  /** Switch every flaw off (the "secure" twin used to measure false positives). Wins over `enabled`. */
-  readonly secure?: boolean;
-  /** Flaw ids to switch off; every other flaw stays on. */
-  readonly disabled?: readonly string[];
-  /** When given, only these flaw ids are on (then `disabled` is applied on top). */
-  readonly enabled?: readonly string[];
-}
+export type { FlawSwitchOptions } from '@rampart/example-demo-support';
 
 /**
- * Resolves switch options into the set of flaw ids that are on. Unknown ids are a programming mistake and throw
- * a `TypeError` naming the id and the known ids, so a typo never silently leaves a flaw on.
+ * Resolves switch options into the set of the clinic's flaw ids that are on; an unknown id throws a `TypeError`
+ * naming it (see `resolveFlawSwitches`).
  */
 export function resolveEnabledFlaws(options: FlawSwitchOptions = {}): ReadonlySet<string> {
-  const known = new Set(FLAW_IDS);
-  for (const id of [...(options.disabled ?? []), ...(options.enabled ?? [])]) {
-    if (!known.has(id)) {
-      throw new TypeError(
-        `flaw id "${id}" is unknown; use one of the ids in flaws.json (${FLAW_IDS.join(', ')})`,
-      );
-    }
-  }
-  if (options.secure === true) return new Set();
-  const on = new Set(options.enabled ?? FLAW_IDS);
-  for (const id of options.disabled ?? []) on.delete(id);
-  return on;
+  return resolveFlawSwitches(FLAW_IDS, options);
 }

@@ -1,17 +1,8 @@
-import { type IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import { sendTestRequest, type TestResponse } from '@rampart/example-demo-support';
 import { type ClinicApi, type ClinicApiOptions, createClinicApi } from './create-clinic-api.js';
 import { SEED_ACCOUNTS } from './create-clinic-state.js';
 import { SESSION_COOKIE } from './create-request-context.js';
 import { API_BASE } from './route.js';
-
-/** A response as the tests see it. */
-export interface TestResponse {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes.
-  readonly json: any;
-}
 
 /** What one test request carries. */
 export interface CallInit {
@@ -35,34 +26,6 @@ export interface TestClinic {
   /** Signs a seeded account in and returns its session cookie value. */
   login(name: keyof typeof SEED_ACCOUNTS): Promise<string>;
   close(): Promise<void>;
-}
-
-/** Sends one request to `url` and reads the whole answer. */
-export function sendRequest(
-  method: string,
-  url: string,
-  headers: Record<string, string>,
-  payload: string | undefined,
-): Promise<TestResponse> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = text === '' ? undefined : JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
 }
 
 /** The session cookie value a login answer sets, if any. */
@@ -91,7 +54,7 @@ export async function startTestClinic(options: ClinicApiOptions = {}): Promise<T
     } else if (payload !== undefined) headers['content-type'] ??= 'application/json';
     if (init.session !== undefined) headers['cookie'] = `${SESSION_COOKIE}=${init.session}`;
     const full = path.startsWith('/api/') ? `${origin}${path}` : `${origin}${API_BASE}${path}`;
-    return sendRequest(method, full, headers, payload);
+    return sendTestRequest(method, full, headers, payload);
   };
   const login: TestClinic['login'] = async (name) => {
     const seed = SEED_ACCOUNTS[name];

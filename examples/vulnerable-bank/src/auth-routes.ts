@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { BankContext } from './bank-context.js';
 import type { User } from './create-bank-state.js';
-import { hashPassword, verifyPassword } from './hash-password.js';
+import { hashPassword, verifyPassword } from '@rampart/example-demo-support';
 import { HttpError } from './http-error.js';
 import { limitResetRequests } from './limit-reset-requests.js';
 import { matchQueryOperand } from './match-query-operand.js';

@@ -19,7 +19,7 @@ import { registerRoutes } from './register-routes.js';
 import { type FlawSwitchOptions, resolveEnabledFlaws } from './resolve-enabled-flaws.js';
 import { rewardRoutes } from './reward-routes.js';
 import type { Route } from './route.js';
-import { SqlError } from './run-sql-query.js';
+import { SqlError } from '@rampart/example-demo-support';
 import { statementRoutes } from './statement-routes.js';
 import { transactionRoutes } from './transaction-routes.js';
 import { transferRoutes } from './transfer-routes.js';

@@ -1,4 +1,4 @@
-import { hashPassword } from './hash-password.js';
+import { hashPassword } from '@rampart/example-demo-support';
 
 export type Role = 'customer' | 'admin';
 

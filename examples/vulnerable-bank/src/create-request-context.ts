@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readRequestBody } from '@rampart/example-demo-support';
 import type { BankContext, RequestContext } from './bank-context.js';
 import { ADMIN_API_KEY, type User } from './create-bank-state.js';
 import { HttpError } from './http-error.js';
@@ -8,21 +9,11 @@ import { verifyJwt } from './verify-jwt.js';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, 'payload_too_large', `request body exceeds ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+  return readRequestBody(
+    req,
+    MAX_BODY_BYTES,
+    (max) => new HttpError(413, 'payload_too_large', `request body exceeds ${max} bytes`),
+  );
 }
 
 function unauthorized(code: string, message: string): HttpError {

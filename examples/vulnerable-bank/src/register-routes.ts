@@ -1,5 +1,5 @@
 import type { User } from './create-bank-state.js';
-import { hashPassword } from './hash-password.js';
+import { hashPassword } from '@rampart/example-demo-support';
 import { HttpError } from './http-error.js';
 import { parseStringField } from './parse-field.js';
 import type { Route } from './route.js';

@@ -1,4 +1,5 @@
-import { request as httpRequest, createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { sendTestRequest, type TestResponse } from '@rampart/example-demo-support';
 import type { AddressInfo } from 'node:net';
 import type { OtpMessage } from './bank-context.js';
 import { type BankApi, type BankApiOptions, createBankApi } from './create-bank-api.js';
@@ -68,15 +69,6 @@ export async function startStubServer(): Promise<StubServer> {
   };
 }
 
-/** A response as the tests see it. */
-export interface TestResponse {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes.
-  readonly json: any;
-}
-
 /** A started bank plus what the tests need around it. */
 export interface TestBank {
   readonly url: string;
@@ -105,30 +97,13 @@ export async function startTestBank(options: BankApiOptions = {}): Promise<TestB
   const clock = { now: Date.now() };
   const api = createBankApi({ ...options, now: () => clock.now, sendOtp: (message) => otps.push(message) });
   const url = await api.listen({ port: 0 });
-  const call: TestBank['call'] = (method, path, init = {}) =>
-    new Promise((resolve, reject) => {
-      const payload = init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
-      const headers: Record<string, string> = { ...init.headers };
-      if (init.token !== undefined) headers['authorization'] = `Bearer ${init.token}`;
-      if (payload !== undefined) headers['content-type'] = 'application/json';
-      const req = httpRequest(`${url}${path}`, { method, headers, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = text === '' ? undefined : JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-        });
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(payload);
-    });
+  const call: TestBank['call'] = (method, path, init = {}) => {
+    const payload = init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.token !== undefined) headers['authorization'] = `Bearer ${init.token}`;
+    if (payload !== undefined) headers['content-type'] = 'application/json';
+    return sendTestRequest(method, `${url}${path}`, headers, payload);
+  };
   const login: TestBank['login'] = async (name) => {
     const seed = SEED_USERS[name];
     const response = await call('POST', '/auth/login', {

@@ -6,7 +6,7 @@ import { HttpError } from './http-error.js';
 import { isPartnerUrl } from './is-partner-url.js';
 import { parseIntegerParam, parseStringField } from './parse-field.js';
 import type { Route } from './route.js';
-import { runSqlQuery } from './run-sql-query.js';
+import { runSqlQuery } from '@rampart/example-demo-support';
 import { searchTransactions } from './search-transactions.js';
 
 const SORTS: Readonly<Record<string, string>> = {

@@ -1,5 +1,5 @@
 /**
- * A tiny SQL engine over in-memory rows, so the demo can have a real SQL injection without a database:
+ * A tiny SQL engine over in-memory rows, so a demo API can have a real SQL injection without a database:
  * `SELECT * FROM <table> [WHERE <expr>] [ORDER BY <column> [ASC|DESC]] [LIMIT n [OFFSET m]]`, with `=`, `!=`,
  * `<>`, `<`, `>`, `<=`, `>=`, `LIKE`, `AND`, `OR`, `NOT`, parentheses, `'strings'`, numbers, `?` parameters and
  * `--` comments. Errors read like SQLite's so error-based injection looks familiar.
@@ -240,8 +240,8 @@ function snakeToCamel(name: string): string {
   return name.toLowerCase().replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
-function column(row: Record<string, unknown>, name: string): Value {
-  const key = snakeToCamel(name);
+function column(row: Record<string, unknown>, name: string, style: SqlColumnStyle): Value {
+  const key = style === 'exact-or-camelCase' && Object.hasOwn(row, name) ? name : snakeToCamel(name);
   if (!Object.hasOwn(row, key)) throw new SqlError(`no such column: ${name}`);
   const value = row[key];
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
@@ -267,23 +267,32 @@ function like(value: Value, pattern: Value): boolean {
   return new RegExp(`^${source}$`, 'is').test(String(value));
 }
 
-function evaluate(expr: Expr, row: Record<string, unknown>, params: readonly Value[]): Value {
+function evaluate(
+  expr: Expr,
+  row: Record<string, unknown>,
+  params: readonly Value[],
+  style: SqlColumnStyle,
+): Value {
   switch (expr.kind) {
     case 'literal':
       return expr.value;
     case 'column':
-      return column(row, expr.name);
+      return column(row, expr.name, style);
     case 'param':
       return params[expr.index] ?? null;
     case 'not':
-      return !truthy(evaluate(expr.operand, row, params));
+      return !truthy(evaluate(expr.operand, row, params, style));
     case 'binary': {
       if (expr.op === 'AND')
-        return truthy(evaluate(expr.left, row, params)) && truthy(evaluate(expr.right, row, params));
+        return (
+          truthy(evaluate(expr.left, row, params, style)) && truthy(evaluate(expr.right, row, params, style))
+        );
       if (expr.op === 'OR')
-        return truthy(evaluate(expr.left, row, params)) || truthy(evaluate(expr.right, row, params));
-      const left = evaluate(expr.left, row, params);
-      const right = evaluate(expr.right, row, params);
+        return (
+          truthy(evaluate(expr.left, row, params, style)) || truthy(evaluate(expr.right, row, params, style))
+        );
+      const left = evaluate(expr.left, row, params, style);
+      const right = evaluate(expr.right, row, params, style);
       if (left === null || right === null) return null;
       if (expr.op === 'LIKE') return like(left, right);
       const order =
@@ -307,6 +316,20 @@ function evaluate(expr: Expr, row: Record<string, unknown>, params: readonly Val
   }
 }
 
+/**
+ * How a column name written in SQL finds its key in a row:
+ * - `camelCase`: rows are keyed in camelCase, so `owner_id` reads `ownerId` (the bank's rows);
+ * - `exact-or-camelCase`: a key spelled exactly like the column (`owner_id`) wins, else the camelCase key
+ *   (the clinic's snake_case rows).
+ */
+export type SqlColumnStyle = 'camelCase' | 'exact-or-camelCase';
+
+/** Options of {@link runSqlQuery}. */
+export interface RunSqlQueryOptions {
+  /** How column names map to row keys; default `camelCase`. */
+  readonly columnStyle?: SqlColumnStyle;
+}
+
 /** What a query returns: the page of rows and how many matched before LIMIT/OFFSET. */
 export interface SqlQueryResult<Row> {
   readonly rows: Row[];
@@ -321,9 +344,10 @@ export function runSqlQuery<Row extends object>(
   sql: string,
   tables: Readonly<Record<string, readonly Row[]>>,
   params: readonly Value[] = [],
+  options: RunSqlQueryOptions = {},
 ): SqlQueryResult<Row> {
   try {
-    return execute(sql, tables, params);
+    return execute(sql, tables, params, options.columnStyle ?? 'camelCase');
   } catch (error) {
     if (error instanceof SqlError) error.query = sql;
     throw error;
@@ -334,21 +358,23 @@ function execute<Row extends object>(
   sql: string,
   tables: Readonly<Record<string, readonly Row[]>>,
   params: readonly Value[],
+  style: SqlColumnStyle,
 ): SqlQueryResult<Row> {
   const query = parse(tokenize(sql));
   const rows = tables[query.table];
   if (rows === undefined) throw new SqlError(`no such table: ${query.table}`);
   const matched = rows.filter(
     (row) =>
-      query.where === undefined || truthy(evaluate(query.where, row as Record<string, unknown>, params)),
+      query.where === undefined ||
+      truthy(evaluate(query.where, row as Record<string, unknown>, params, style)),
   );
   if (query.orderBy !== undefined) {
     const { column: name, descending } = query.orderBy;
-    if (matched[0] !== undefined) column(matched[0] as Record<string, unknown>, name);
+    if (matched[0] !== undefined) column(matched[0] as Record<string, unknown>, name, style);
     matched.sort((a, b) => {
       const order = compare(
-        column(a as Record<string, unknown>, name),
-        column(b as Record<string, unknown>, name),
+        column(a as Record<string, unknown>, name, style),
+        column(b as Record<string, unknown>, name, style),
       );
       return descending ? -order : order;
     });

@@ -37,4 +37,29 @@ describe('runSqlQuery', () => {
     expect(() => runSqlQuery(sql, tables)).toThrow(SqlError);
     expect(() => runSqlQuery(sql, tables)).toThrow(message);
   });
+
+  describe('columnStyle', () => {
+    const snake = { t: [{ id: 1, owner_id: 7, ownerId: 9 }] };
+
+    it('reads snake_case columns from camelCase keys by default, ignoring a snake_case key', () => {
+      expect(runSqlQuery('SELECT * FROM t WHERE owner_id = 9', snake).total).toBe(1);
+      expect(runSqlQuery('SELECT * FROM t WHERE owner_id = 7', snake).total).toBe(0);
+    });
+
+    it('prefers the key spelled like the column with exact-or-camelCase', () => {
+      const options = { columnStyle: 'exact-or-camelCase' } as const;
+      expect(runSqlQuery('SELECT * FROM t WHERE owner_id = 7', snake, [], options).total).toBe(1);
+      expect(runSqlQuery('SELECT * FROM t WHERE owner_id = 9', snake, [], options).total).toBe(0);
+      // Falls back to camelCase keys, as the bank's rows have them.
+      expect(runSqlQuery('SELECT * FROM t WHERE owner_id = 2 ORDER BY id', tables, [], options).total).toBe(
+        1,
+      );
+    });
+
+    it('still reports an unknown column with exact-or-camelCase', () => {
+      expect(() =>
+        runSqlQuery('SELECT * FROM t ORDER BY nope', snake, [], { columnStyle: 'exact-or-camelCase' }),
+      ).toThrow('no such column: nope');
+    });
+  });
 });

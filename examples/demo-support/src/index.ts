@@ -1,0 +1,14 @@
+export type { Flaw, FlawCategory } from './flaw.js';
+export { hashPassword, verifyPassword } from './hash-password.js';
+export { listFlawCatalogProblems } from './list-flaw-catalog-problems.js';
+export { type FlawCatalog, loadFlawCatalog } from './load-flaw-catalog.js';
+export { readRequestBody } from './read-request-body.js';
+export { type FlawSwitchOptions, resolveFlawSwitches } from './resolve-flaw-switches.js';
+export {
+  type RunSqlQueryOptions,
+  runSqlQuery,
+  type SqlColumnStyle,
+  SqlError,
+  type SqlQueryResult,
+} from './run-sql-query.js';
+export { sendTestRequest, type TestResponse } from './send-test-request.js';
