@@ -1,11 +1,10 @@
 import type { Severity } from '@rampart/core';
-import { buildUpstreamBody, collectVocabulary } from '../build-upstream-body.js';
 import type { UpstreamAnswer } from '../canary/canary.js';
 import { defineCheck } from '../define-check.js';
-import { selectInjectionSession } from '../injection/select-injection-session.js';
 import { matchErrorSignature } from '../match-error-signature.js';
 import type { ScanResponse } from '../transport/scan-transport.js';
-import { discoverUpstreamConsumers, type UpstreamConsumer } from '../upstream/discover-upstream-consumers.js';
+import type { UpstreamConsumer } from '../upstream/discover-upstream-consumers.js';
+import { prepareUpstreamProbe } from '../upstream/prepare-upstream-probe.js';
 
 /** One hostile answer and what it is called in a finding. */
 interface Variant {
@@ -134,19 +133,9 @@ export const api10UpstreamMalformed = defineCheck({
     'try/catch and answer 502 on failure, validate against a strict schema, never return stack traces, and ' +
     'encode or drop provider strings before returning them.',
   async run(ctx) {
-    const canary = ctx.canary;
-    if (canary === undefined) return;
-    const session = selectInjectionSession(ctx);
-    if (session.anonymous) return;
-    const consumers = await discoverUpstreamConsumers(ctx, session, { urlInputs: true });
-    if (consumers.length === 0) return;
-    const benign = buildUpstreamBody(
-      consumers.map((c) => c.operation),
-      collectVocabulary(
-        ctx.model,
-        ctx.values.all().map((v) => v.value),
-      ),
-    );
+    const probe = await prepareUpstreamProbe(ctx);
+    if (probe === undefined) return;
+    const { canary, session, consumers, benign } = probe;
     const call = async (answer: UpstreamAnswer, request: (typeof consumers)[number]['request']) => {
       canary.answerUpstream(answer);
       return session.send(request);

@@ -1,10 +1,9 @@
-import { buildUpstreamBody, collectVocabulary } from '../build-upstream-body.js';
 import type { Canary } from '../canary/canary.js';
 import { defineCheck } from '../define-check.js';
 import type { IdentitySession } from '../identities/identity-session.js';
-import { selectInjectionSession } from '../injection/select-injection-session.js';
 import type { ScanResponse } from '../transport/scan-transport.js';
-import { discoverUpstreamConsumers, type UpstreamConsumer } from '../upstream/discover-upstream-consumers.js';
+import type { UpstreamConsumer } from '../upstream/discover-upstream-consumers.js';
+import { prepareUpstreamProbe } from '../upstream/prepare-upstream-probe.js';
 
 /**
  * How long the stalled upstream holds the connection. An API that answers only after this waited for the
@@ -52,19 +51,9 @@ export const api10UpstreamTimeout = defineCheck({
     'not only an idle timeout, answer 502/504 when it passes, and bound concurrent upstream calls so a slow ' +
     'provider cannot exhaust the workers.',
   async run(ctx) {
-    const canary = ctx.canary;
-    if (canary === undefined) return;
-    const session = selectInjectionSession(ctx);
-    if (session.anonymous) return;
-    const consumers = await discoverUpstreamConsumers(ctx, session, { urlInputs: true });
-    if (consumers.length === 0) return;
-    const benign = buildUpstreamBody(
-      consumers.map((c) => c.operation),
-      collectVocabulary(
-        ctx.model,
-        ctx.values.all().map((v) => v.value),
-      ),
-    );
+    const probe = await prepareUpstreamProbe(ctx);
+    if (probe === undefined) return;
+    const { canary, session, consumers, benign } = probe;
     try {
       // Normal timing first: an operation that is slow anyway says nothing about its upstream deadline.
       canary.answerUpstream({ kind: 'json', body: benign });
