@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { appointmentRoutes } from './appointment-routes.js';
 import { authRoutes } from './auth-routes.js';
 import type { ClinicContext } from './clinic-context.js';
@@ -12,7 +11,12 @@ import { practitionerRoutes } from './practitioner-routes.js';
 import { profileRoutes } from './profile-routes.js';
 import { type FlawSwitchOptions, resolveEnabledFlaws } from './resolve-enabled-flaws.js';
 import { API_BASE, type Route } from './route.js';
-import { SqlError } from '@rampart/example-demo-support';
+import {
+  closeServer,
+  type LoopbackListenOptions,
+  listenOnLoopback,
+  SqlError,
+} from '@rampart/example-demo-support';
 
 /** The only address the clinic binds to. */
 export const CLINIC_HOST = '127.0.0.1';
@@ -38,7 +42,7 @@ export interface ClinicApi {
   readonly enabledFlaws: ReadonlySet<string>;
   readonly server: Server;
   /** Starts listening on 127.0.0.1 (`port` 0 = random) and resolves with the origin (the API is under /api/v2). */
-  listen(options?: { readonly port?: number; readonly host?: string }): Promise<string>;
+  listen(options?: LoopbackListenOptions): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -200,29 +204,7 @@ export function createClinicApi(options: ClinicApiOptions = {}): ClinicApi {
   return {
     enabledFlaws: flaws,
     server,
-    listen: ({ port = 0, host = CLINIC_HOST } = {}) => {
-      if (host !== CLINIC_HOST) {
-        return Promise.reject(
-          new TypeError(
-            `host must be ${CLINIC_HOST}: the clinic demo never listens elsewhere, got "${host}"`,
-          ),
-        );
-      }
-      if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-        return Promise.reject(new TypeError(`port must be an integer from 0 to 65535, got ${port}`));
-      }
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, CLINIC_HOST, () => {
-          server.off('error', reject);
-          resolve(`http://${CLINIC_HOST}:${(server.address() as AddressInfo).port}`);
-        });
-      });
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    listen: (options = {}) => listenOnLoopback(server, CLINIC_HOST, 'clinic demo', options),
+    close: () => closeServer(server),
   };
 }

@@ -1,6 +1,7 @@
 export type { Flaw, FlawCategory } from './flaw.js';
 export { hashPassword, verifyPassword } from './hash-password.js';
 export { listFlawCatalogProblems } from './list-flaw-catalog-problems.js';
+export { closeServer, type LoopbackListenOptions, listenOnLoopback } from './listen-on-loopback.js';
 export { type FlawCatalog, loadFlawCatalog } from './load-flaw-catalog.js';
 export { readRequestBody } from './read-request-body.js';
 export { type FlawSwitchOptions, resolveFlawSwitches } from './resolve-flaw-switches.js';

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { accountRoutes } from './account-routes.js';
 import { accountTransactionRoutes } from './account-transaction-routes.js';
 import { adminRoutes } from './admin-routes.js';
@@ -19,7 +18,12 @@ import { registerRoutes } from './register-routes.js';
 import { type FlawSwitchOptions, resolveEnabledFlaws } from './resolve-enabled-flaws.js';
 import { rewardRoutes } from './reward-routes.js';
 import type { Route } from './route.js';
-import { SqlError } from '@rampart/example-demo-support';
+import {
+  closeServer,
+  type LoopbackListenOptions,
+  listenOnLoopback,
+  SqlError,
+} from '@rampart/example-demo-support';
 import { statementRoutes } from './statement-routes.js';
 import { transactionRoutes } from './transaction-routes.js';
 import { transferRoutes } from './transfer-routes.js';
@@ -58,7 +62,7 @@ export interface BankApi {
   readonly enabledFlaws: ReadonlySet<string>;
   readonly server: Server;
   /** Starts listening on 127.0.0.1 (`port` 0 = random) and resolves with the base URL. */
-  listen(options?: { readonly port?: number; readonly host?: string }): Promise<string>;
+  listen(options?: LoopbackListenOptions): Promise<string>;
   /** Stops listening, drops open connections and waits for webhook deliveries in flight. */
   close(): Promise<void>;
 }
@@ -285,31 +289,10 @@ export function createBankApi(options: BankApiOptions = {}): BankApi {
   return {
     enabledFlaws: flaws,
     server,
-    listen: ({ port = 0, host = BANK_HOST } = {}) => {
-      if (host !== BANK_HOST) {
-        return Promise.reject(
-          new TypeError(
-            `host must be ${BANK_HOST}: the vulnerable bank never listens elsewhere, got "${host}"`,
-          ),
-        );
-      }
-      if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-        return Promise.reject(new TypeError(`port must be an integer from 0 to 65535, got ${port}`));
-      }
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, BANK_HOST, () => {
-          server.off('error', reject);
-          resolve(`http://${BANK_HOST}:${(server.address() as AddressInfo).port}`);
-        });
-      });
-    },
+    listen: (options = {}) => listenOnLoopback(server, BANK_HOST, 'vulnerable bank', options),
     close: async () => {
       await Promise.all([...bank.deliveries]);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeServer(server);
     },
   };
 }
