@@ -1,5 +1,5 @@
 import { SEVERITIES } from '@rampart/core';
-import { GATEWAY_CONFIG_SCHEMA } from './gateway-config-schema.js';
+import { GATEWAY_CONFIG_SCHEMA, listenOn } from './gateway-config-schema.js';
 
 /**
  * Annotation keywords of Rampart's own, registered with Ajv and ignored by other JSON Schema tools:
@@ -21,30 +21,6 @@ const HTTP_URL = {
 } as const;
 
 const FILE_PATH = { type: 'string', minLength: 1 } as const;
-
-function listen(what: string, port: number) {
-  return {
-    type: 'object',
-    description: `Where ${what} listens.`,
-    additionalProperties: false,
-    default: {},
-    properties: {
-      host: {
-        type: 'string',
-        minLength: 1,
-        default: '127.0.0.1',
-        description: `Address ${what} binds to. The default accepts local connections only; use "0.0.0.0" (or "::") to accept connections from other machines.`,
-      },
-      port: {
-        type: 'integer',
-        minimum: 0,
-        maximum: 65535,
-        default: port,
-        description: `TCP port ${what} listens on; 0 picks a free port.`,
-      },
-    },
-  } as const;
-}
 
 /**
  * The JSON Schema (draft 2020-12) of `rampart.yaml`. It is the single source of truth for validation, defaults,
@@ -255,7 +231,7 @@ export const CONFIG_SCHEMA = {
       additionalProperties: false,
       default: {},
       properties: {
-        listen: listen('the console', 8090),
+        listen: listenOn('the console', 8090),
         sessionSecret: {
           type: 'string',
           minLength: 32,

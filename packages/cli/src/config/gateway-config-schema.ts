@@ -35,7 +35,8 @@ function milliseconds(description: string, defaultValue: number, minimum = 1) {
   return { type: 'integer', minimum, default: defaultValue, description } as const;
 }
 
-function listenOn(what: string, port: number) {
+/** The schema of a `listen: { host, port }` section, loopback by default. */
+export function listenOn(what: string, port: number) {
   return {
     type: 'object',
     description: `Where ${what} listens.`,
