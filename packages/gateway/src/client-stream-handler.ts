@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
 import { buildResponseHeaders } from './build-response-headers.js';
+import type { UpstreamController, UpstreamHandler } from './upstream-client/upstream-pool.js';
 
 /** What a `ClientStreamHandler` reports to, and reads from, the request it serves. */
 export interface ClientStreamOwner {
@@ -19,7 +19,7 @@ export interface ClientStreamOwner {
 }
 
 /**
- * An undici dispatch handler that streams the upstream's response straight into the client's `ServerResponse`:
+ * An upstream dispatch handler that streams the upstream's response straight into the client's `ServerResponse`:
  * no intermediate readable stream, pipeline, abort signal or promise per request, which is most of what a proxied
  * request costs besides the sockets. Used when no response policy needs to see the upstream response.
  *
@@ -28,7 +28,7 @@ export interface ClientStreamOwner {
  * waiting for a pooled connection). Headers are built with `buildResponseHeaders` (hop-by-hop removed, `Via`,
  * policy headers).
  */
-export class ClientStreamHandler implements Dispatcher.DispatchHandler {
+export class ClientStreamHandler implements UpstreamHandler {
   /** The response head was written to the client (from then on, a failure can only cut the response short). */
   started = false;
   /** The client went away before its response was complete. */
@@ -37,7 +37,7 @@ export class ClientStreamHandler implements Dispatcher.DispatchHandler {
   readonly #res: ServerResponse;
   readonly #extras: [string, string][];
   readonly #owner: ClientStreamOwner;
-  #controller: Dispatcher.DispatchController | undefined = undefined;
+  #controller: UpstreamController | undefined = undefined;
   #settled = false;
   #onDrain: (() => void) | undefined = undefined;
 
@@ -51,25 +51,20 @@ export class ClientStreamHandler implements Dispatcher.DispatchHandler {
     this.#owner = owner;
   }
 
-  /** The client went away: abort the upstream request (now, or as soon as undici starts it). */
+  /** The client went away: abort the upstream request (now, or while it waits for a connection). */
   abortForClient(): void {
     if (this.#settled) return;
     this.clientGone = true;
     this.#controller?.abort(new Error('the client went away'));
   }
 
-  onRequestStart(controller: Dispatcher.DispatchController): void {
+  onRequestStart(controller: UpstreamController): void {
     this.#controller = controller;
     if (this.clientGone) controller.abort(new Error('the client went away'));
   }
 
-  onResponseStart(
-    controller: Dispatcher.DispatchController,
-    statusCode: number,
-    headers: IncomingHttpHeaders,
-  ): void {
-    // 1xx informational responses (103 Early Hints) are not passed on; the final response follows.
-    if (statusCode < 200 || this.#settled) return;
+  onResponseStart(controller: UpstreamController, statusCode: number, headers: IncomingHttpHeaders): void {
+    if (this.#settled) return;
     if (this.#owner.isClosing()) this.#extras.push(['connection', 'close']);
     const out = buildResponseHeaders(headers, this.#extras);
     try {
@@ -83,7 +78,7 @@ export class ClientStreamHandler implements Dispatcher.DispatchHandler {
     this.started = true;
   }
 
-  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+  onResponseData(controller: UpstreamController, chunk: Buffer): void {
     this.#owner.responseBytes += chunk.length;
     if (!this.#res.write(chunk)) {
       controller.pause();
@@ -97,7 +92,7 @@ export class ClientStreamHandler implements Dispatcher.DispatchHandler {
     this.#finish(undefined, false);
   }
 
-  onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
+  onResponseError(_controller: UpstreamController, error: Error): void {
     this.#finish(error, false);
   }
 

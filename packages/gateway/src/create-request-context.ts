@@ -179,7 +179,7 @@ export class GatewayRequestContext implements RequestContext {
   }
 
   /**
-   * The body as undici should send it: the buffer when a policy read it, `null` when there is none, else a
+   * The body as the upstream pool should send it: the buffer when a policy read it, `null` when there is none, else a
    * stream that counts bytes and stops (with `bodyTooLarge` set) once `limits.maxBodyBytes` is passed.
    */
   bodyForUpstream(): Buffer | AsyncIterable<Buffer> | null {

@@ -4,7 +4,6 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { pipeline } from 'node:stream/promises';
 import type { TLSSocket } from 'node:tls';
 import type { ApiEvent, PolicyVerdict } from '@rampart/core';
-import type { Dispatcher } from 'undici';
 import { buildApiEvent } from './build-api-event.js';
 import { buildResponseHeaders } from './build-response-headers.js';
 import { buildUpstreamHeaders } from './build-upstream-headers.js';
@@ -30,6 +29,7 @@ import { readClientCertificate } from './read-client-certificate.js';
 import { type ClientAddress, resolveClientAddress } from './resolve-client-address.js';
 import { sendProblem } from './send-problem.js';
 import { stripUntrustedHeaders } from './strip-untrusted-headers.js';
+import type { UpstreamResponseData } from './upstream-client/upstream-pool.js';
 
 /** What the request handler needs from the gateway that owns it. */
 export interface RequestHandlerHost {
@@ -64,7 +64,7 @@ interface Redactors {
 
 /**
  * The gateway's request listener: framing checks, early policies (accept, limits), path normalization, the
- * remaining policies in stage order, forwarding with undici, and one `ApiEvent` per request when the response
+ * remaining policies in stage order, forwarding on the upstream pools, and one `ApiEvent` per request when the response
  * is over, whatever happened. Each request runs on the configuration current when it arrived.
  */
 export function createRequestHandler(
@@ -257,8 +257,8 @@ class Exchange implements ClientStreamOwner {
     this.#body = body;
     this.#retryable = IDEMPOTENT.has(ctx.method) && (body === null || Buffer.isBuffer(body));
     this.#target = ctx.query === '' ? ctx.path : `${ctx.path}?${ctx.query}`;
-    // Without response policies the upstream response is streamed straight into `res` (undici dispatch); with
-    // them it is received as a stream the policies can read first (undici request).
+    // Without response policies the upstream response is streamed straight into `res` (dispatch); with them it is
+    // received as a stream the policies can read first (request).
     if (this.config.response.length > 0) this.#forwardInspected().then(undefined, this.#failed);
     else this.#dispatch();
   };
@@ -297,11 +297,10 @@ class Exchange implements ClientStreamOwner {
     if (this.closed) handler.abortForClient();
     upstream.pool.dispatch(
       {
-        method: this.ctx.method as Dispatcher.HttpMethod,
+        method: this.ctx.method,
         path: upstream.basePath + this.#target,
         headers: this.#headersFor(upstream),
-        // undici streams async iterables; its typings only list Readable.
-        body: this.#body as Buffer | null,
+        body: this.#body,
       },
       handler,
     );
@@ -311,7 +310,7 @@ class Exchange implements ClientStreamOwner {
     const upstream = this.#upstream as Upstream;
     if (handler.started || invalidHeader) this.config.upstreams.reportSuccess(upstream);
     if (handler.started && error === undefined) return;
-    // Failures are handled after undici's callback has returned (a retry dispatches on the same pool).
+    // Failures are handled after the pool's callback has returned (a retry dispatches on the same pool).
     queueMicrotask(() => {
       try {
         this.#attemptFailed(handler, upstream, error, invalidHeader);
@@ -382,14 +381,14 @@ class Exchange implements ClientStreamOwner {
         });
         return;
       }
-      let response: Dispatcher.ResponseData | undefined;
+      let response: UpstreamResponseData | undefined;
       let error: unknown;
       try {
         response = await upstream.pool.request({
-          method: this.ctx.method as Dispatcher.HttpMethod,
+          method: this.ctx.method,
           path: upstream.basePath + this.#target,
           headers: this.#headersFor(upstream),
-          body: this.#body as Buffer | null,
+          body: this.#body,
           signal: abort,
         });
       } catch (caught) {
@@ -406,7 +405,7 @@ class Exchange implements ClientStreamOwner {
   /** Runs the response policies on the upstream's response, then sends it (possibly replaced) or their refusal. */
   async #passInspected(
     upstream: Upstream,
-    response: Dispatcher.ResponseData,
+    response: UpstreamResponseData,
     abort: ClientWatch,
   ): Promise<void> {
     const { ctx, res, config, host } = this;
@@ -669,10 +668,10 @@ function policyFailure(
   ];
 }
 
-/** undici accepts an EventEmitter as abort signal; it is much cheaper per request than an AbortController. */
+/** The pool accepts an EventEmitter as abort signal; it is much cheaper per request than an AbortController. */
 type ClientWatch = EventEmitter & { aborted: boolean };
 
-/** An abort signal for undici that fires when the client goes away before its response is complete. */
+/** An abort signal for the upstream request that fires when the client goes away before its response is complete. */
 function watchClient(res: ServerResponse): ClientWatch {
   const abort = new EventEmitter() as ClientWatch;
   abort.aborted = false;

@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { UpstreamPool } from './upstream-client/upstream-pool.js';
 import type { ResolvedGatewayOptions } from './resolved-gateway-options.js';
 
 /** One upstream: its connection pool and its health as the gateway currently sees it. */
@@ -10,7 +10,7 @@ export interface Upstream {
   readonly basePath: string;
   /** `host[:port]` for the `Host` header. */
   readonly host: string;
-  readonly pool: Pool;
+  readonly pool: UpstreamPool;
   healthy: boolean;
   failures: number;
   successes: number;
@@ -47,13 +47,12 @@ export function createUpstreamSet(options: ResolvedGatewayOptions): UpstreamSet 
     origin: url.origin,
     basePath: url.pathname.replace(/\/+$/, ''),
     host: url.host,
-    pool: new Pool(url.origin, {
+    pool: new UpstreamPool(url.origin, {
       connections: proxy.connections,
-      pipelining: 1,
-      keepAliveTimeout: proxy.keepAliveTimeoutMs,
-      headersTimeout: proxy.headersTimeoutMs,
-      bodyTimeout: proxy.bodyTimeoutMs,
-      connect: { timeout: proxy.connectTimeoutMs },
+      keepAliveTimeoutMs: proxy.keepAliveTimeoutMs,
+      headersTimeoutMs: proxy.headersTimeoutMs,
+      bodyTimeoutMs: proxy.bodyTimeoutMs,
+      connectTimeoutMs: proxy.connectTimeoutMs,
     }),
     healthy: true,
     failures: 0,
@@ -86,11 +85,14 @@ export function createUpstreamSet(options: ResolvedGatewayOptions): UpstreamSet 
       const res = await u.pool.request({
         method: 'GET',
         path: `${u.basePath}${health.path}`,
-        headers: { 'user-agent': 'rampart-gateway-health-check' },
-        headersTimeout: health.timeoutMs,
-        bodyTimeout: health.timeoutMs,
+        headers: { host: u.host, 'user-agent': 'rampart-gateway-health-check' },
+        body: null,
+        headersTimeoutMs: health.timeoutMs,
+        bodyTimeoutMs: health.timeoutMs,
       });
-      await res.body.dump();
+      for await (const _ of res.body) {
+        // drained: the probe only needs the status
+      }
       if (res.statusCode >= 200 && res.statusCode < 400) {
         u.failures = 0;
         u.successes++;

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
 import type { ResponseJson, UpstreamResponse } from './request-context.js';
+import type { UpstreamResponseData } from './upstream-client/upstream-pool.js';
 
 const NOT_JSON: ResponseJson = Object.freeze({ state: 'not-json' });
 const EMPTY: ResponseJson = Object.freeze({ state: 'empty' });
@@ -21,7 +21,7 @@ export class GatewayUpstreamResponse implements UpstreamResponse {
   readonly mediaType: string | undefined;
   readonly isJson: boolean;
 
-  readonly #body: Dispatcher.ResponseData['body'];
+  readonly #body: Readable;
   readonly #maxBytes: number;
   readonly #noBody: boolean;
   #result: Promise<ResponseJson> | undefined;
@@ -31,9 +31,9 @@ export class GatewayUpstreamResponse implements UpstreamResponse {
   #buffered: Buffer | undefined;
   #replacement: Buffer | undefined;
 
-  constructor(response: Dispatcher.ResponseData, maxBytes: number, headRequest: boolean) {
+  constructor(response: UpstreamResponseData, maxBytes: number, headRequest: boolean) {
     this.status = response.statusCode;
-    this.headers = response.headers as IncomingHttpHeaders;
+    this.headers = response.headers;
     this.#body = response.body;
     this.#maxBytes = maxBytes;
     this.#noBody = headRequest || this.status === 204 || this.status === 304 || this.status < 200;
@@ -84,7 +84,7 @@ export class GatewayUpstreamResponse implements UpstreamResponse {
 
   /** Discards the upstream body (the response is being refused). */
   discard(): void {
-    // undici reports the abort as an error on the body; nobody reads it any more.
+    // The abort is reported as an error on the body; nobody reads it any more.
     this.#body.on('error', () => undefined);
     this.#body.destroy();
   }
