@@ -104,6 +104,9 @@ export class UpstreamPool {
   #closing = false;
   #destroyed = false;
   #drained: (() => void) | undefined = undefined;
+  /** Checks every connection's deadline (headers, body silence, keep-alive) instead of a timer per request. */
+  #sweeper: NodeJS.Timeout | undefined = undefined;
+  #sweepMs = 0;
 
   constructor(origin: string, options: UpstreamPoolOptions) {
     const url = new URL(origin);
@@ -139,6 +142,9 @@ export class UpstreamPool {
       return;
     }
     exchange.head = problem;
+    const { headersTimeoutMs, bodyTimeoutMs } = request;
+    if (headersTimeoutMs !== undefined || bodyTimeoutMs !== undefined)
+      this.#sweepEvery(Math.min(headersTimeoutMs ?? Infinity, bodyTimeoutMs ?? Infinity));
     this.#start(exchange);
   }
 
@@ -222,7 +228,32 @@ export class UpstreamPool {
       this.#connect(creator);
   }
 
+  /**
+   * Keeps a sweep running at a tenth of `timeoutMs` (5 ms to 1 s) or finer: a deadline is noticed at most that
+   * late. One interval per pool costs less than arming and clearing timers on every request.
+   */
+  #sweepEvery(timeoutMs: number): void {
+    const ms = Math.min(1000, Math.max(5, Math.floor(timeoutMs / 10)));
+    if (this.#sweeper && ms >= this.#sweepMs) return;
+    if (this.#sweeper) clearInterval(this.#sweeper);
+    this.#sweepMs = ms;
+    this.#sweeper = setInterval(this.#sweep, ms);
+    this.#sweeper.unref();
+  }
+
+  readonly #sweep = (): void => {
+    if (this.#connections.size === 0) {
+      clearInterval(this.#sweeper);
+      this.#sweeper = undefined;
+      return;
+    }
+    const now = performance.now();
+    for (const connection of this.#connections) connection.check(now);
+  };
+
   #connect(creator: Exchange): void {
+    const limits = this.#options;
+    this.#sweepEvery(Math.min(limits.headersTimeoutMs, limits.bodyTimeoutMs, limits.keepAliveTimeoutMs));
     this.#open++;
     this.#connecting++;
     const options = { host: this.#host, port: this.#port };
@@ -262,7 +293,6 @@ export class UpstreamPool {
     socket.once('error', failed);
     socket.on('data', connection.onData);
     socket.on('end', connection.onSocketEnd);
-    socket.on('timeout', connection.onTimeout);
     socket.once('close', () => {
       settle();
       this.#open--;
@@ -292,7 +322,7 @@ export class UpstreamPool {
     if (next) this.#assign(connection, next);
     else if (this.#closing) connection.socket.destroy();
     else {
-      connection.socket.setTimeout(connection.keepAliveMs(this.#options.keepAliveTimeoutMs));
+      connection.idle(this.#options.keepAliveTimeoutMs);
       this.#idle.push(connection);
     }
     this.#checkDrained();
@@ -384,12 +414,12 @@ class Exchange implements UpstreamController {
 
   pause(): void {
     this.paused = true;
-    this.connection?.socket.pause();
+    this.connection?.pause();
   }
 
   resume(): void {
     this.paused = false;
-    this.connection?.socket.resume();
+    this.connection?.resume();
   }
 
   fail(error: Error): void {
@@ -421,7 +451,9 @@ class Connection implements ResponseParserEvents {
   /** The response ended before the request body was sent: the connection is out of step. */
   #cutShort = false;
   #headReceived = false;
-  #headersTimer: NodeJS.Timeout | undefined = undefined;
+  /** What the deadline is for, and when it passes (`performance.now()` ms); checked by the pool's sweep. */
+  #waitingFor: 'nothing' | 'head' | 'body' | 'reuse' = 'nothing';
+  #deadline = 0;
   #keepAliveHintMs = 0;
   #error: Error | undefined = undefined;
 
@@ -431,9 +463,48 @@ class Connection implements ResponseParserEvents {
     this.parser = new ResponseParser(this, maxHeaderBytes);
   }
 
-  keepAliveMs(configured: number): number {
+  /** The connection waits for its next exchange, at most `configured` ms or 1 s less than the upstream allows. */
+  idle(configured: number): void {
     const hint = this.#keepAliveHintMs;
-    return hint > 0 ? Math.max(1, Math.min(configured, hint - 1000)) : configured;
+    this.#waitingFor = 'reuse';
+    this.#deadline =
+      performance.now() + (hint > 0 ? Math.max(1, Math.min(configured, hint - 1000)) : configured);
+  }
+
+  pause(): void {
+    this.socket.pause();
+    // Not reading is the client's doing, not the upstream's silence.
+    if (this.#waitingFor === 'body') this.#waitingFor = 'nothing';
+  }
+
+  resume(): void {
+    this.socket.resume();
+    if (this.#headReceived && this.exchange && this.#waitingFor === 'nothing') this.#expectBody();
+  }
+
+  #expectBody(): void {
+    const exchange = this.exchange as Exchange;
+    this.#waitingFor = 'body';
+    this.#deadline = performance.now() + (exchange.request.bodyTimeoutMs ?? this.pool.bodyTimeoutMs);
+  }
+
+  /** Called by the pool's sweep: fails the exchange or closes the idle socket when its deadline passed. */
+  check(now: number): void {
+    const waitingFor = this.#waitingFor;
+    if (waitingFor === 'nothing' || now < this.#deadline) return;
+    this.#waitingFor = 'nothing';
+    if (waitingFor === 'reuse') {
+      if (!this.exchange) this.socket.destroy();
+      return;
+    }
+    const request = this.exchange?.request;
+    if (waitingFor === 'head') {
+      const ms = request?.headersTimeoutMs ?? this.pool.headersTimeoutMs;
+      this.#fail(new UpstreamError('UPSTREAM_HEADERS_TIMEOUT', `no response head within ${ms} ms`));
+    } else {
+      const ms = request?.bodyTimeoutMs ?? this.pool.bodyTimeoutMs;
+      this.#fail(new UpstreamError('UPSTREAM_BODY_TIMEOUT', `the response body stalled for ${ms} ms`));
+    }
   }
 
   begin(exchange: Exchange): void {
@@ -443,8 +514,8 @@ class Connection implements ResponseParserEvents {
     this.#cutShort = false;
     this.#headReceived = false;
     this.#error = undefined;
+    this.#waitingFor = 'nothing';
     const socket = this.socket;
-    socket.setTimeout(0);
     if (exchange.paused) socket.pause();
     else if (socket.isPaused()) socket.resume();
     const request = exchange.request;
@@ -509,28 +580,21 @@ class Connection implements ResponseParserEvents {
     this.#sent = true;
     const exchange = this.exchange;
     if (!exchange || this.#headReceived) return;
-    const ms = exchange.request.headersTimeoutMs ?? this.pool.headersTimeoutMs;
-    this.#headersTimer = setTimeout(this.#headersTimedOut, ms);
+    this.#waitingFor = 'head';
+    this.#deadline = performance.now() + (exchange.request.headersTimeoutMs ?? this.pool.headersTimeoutMs);
   }
-
-  readonly #headersTimedOut = (): void => {
-    this.#headersTimer = undefined;
-    const ms = this.exchange?.request.headersTimeoutMs ?? this.pool.headersTimeoutMs;
-    this.#fail(new UpstreamError('UPSTREAM_HEADERS_TIMEOUT', `no response head within ${ms} ms`));
-  };
 
   // ResponseParserEvents
   onHead(status: number, headers: IncomingHttpHeaders): void {
     this.#headReceived = true;
-    if (this.#headersTimer) clearTimeout(this.#headersTimer);
-    this.#headersTimer = undefined;
     const hint = headers['keep-alive'];
     if (typeof hint === 'string') {
       const match = KEEP_ALIVE_HINT.exec(hint);
       if (match) this.#keepAliveHintMs = Number(match[1]) * 1000;
     }
     const exchange = this.exchange as Exchange;
-    this.socket.setTimeout(exchange.request.bodyTimeoutMs ?? this.pool.bodyTimeoutMs);
+    if (exchange.paused) this.#waitingFor = 'nothing';
+    else this.#expectBody();
     exchange.handler.onResponseStart(exchange, status, headers);
   }
 
@@ -542,7 +606,7 @@ class Connection implements ResponseParserEvents {
   onEnd(reusable: boolean): void {
     const exchange = this.exchange as Exchange;
     this.exchange = undefined;
-    this.socket.setTimeout(0);
+    this.#waitingFor = 'nothing';
     this.reused = true;
     if (!this.#sent) this.#cutShort = true;
     exchange.succeed();
@@ -555,6 +619,7 @@ class Connection implements ResponseParserEvents {
       this.socket.destroy();
       return;
     }
+    if (this.#waitingFor === 'body') this.#expectBody();
     try {
       this.parser.execute(data);
     } catch (error) {
@@ -574,24 +639,13 @@ class Connection implements ResponseParserEvents {
     this.socket.destroy();
   };
 
-  readonly onTimeout = (): void => {
-    const exchange = this.exchange;
-    if (!exchange) {
-      this.socket.destroy(); // idle past the keep-alive time
-      return;
-    }
-    const ms = exchange.request.bodyTimeoutMs ?? this.pool.bodyTimeoutMs;
-    this.#fail(new UpstreamError('UPSTREAM_BODY_TIMEOUT', `the response body stalled for ${ms} ms`));
-  };
-
   readonly onError = (error: Error): void => {
     this.#error = error;
   };
 
   /** The exchange was aborted by its handler: the socket cannot be reused. */
   abandon(): void {
-    if (this.#headersTimer) clearTimeout(this.#headersTimer);
-    this.#headersTimer = undefined;
+    this.#waitingFor = 'nothing';
     this.exchange = undefined;
     this.parser.stop();
     this.pool.lost();
@@ -600,8 +654,7 @@ class Connection implements ResponseParserEvents {
 
   /** The socket closed. An exchange still on it failed, or is sent again when that is safe. */
   closed(): void {
-    if (this.#headersTimer) clearTimeout(this.#headersTimer);
-    this.#headersTimer = undefined;
+    this.#waitingFor = 'nothing';
     const exchange = this.exchange;
     if (!exchange) return;
     this.exchange = undefined;
@@ -629,8 +682,7 @@ class Connection implements ResponseParserEvents {
   #fail(error: Error): void {
     const exchange = this.exchange;
     if (!exchange) return;
-    if (this.#headersTimer) clearTimeout(this.#headersTimer);
-    this.#headersTimer = undefined;
+    this.#waitingFor = 'nothing';
     this.exchange = undefined;
     this.parser.stop();
     this.pool.lost();
