@@ -4,9 +4,10 @@
 //   npx tsc -b packages/gateway && node bench/gateway/run.mjs [options]
 //
 // Scenarios (same request mix, same upstream, same load generator): the upstream direct; nginx proxy_pass (one
-// worker, keep-alive upstream pool); nginx + ModSecurity v3 + OWASP CRS at paranoia 1; a minimal Node proxy
-// (node-proxy.mjs: the floor under any Node gateway); Rampart with no policies; Rampart with the full policy set
-// (see rampart-server.mjs). Each is driven by wrk (one thread, fixed connections) for a warm-up and a measured
+// worker, keep-alive upstream pool); nginx + ModSecurity v3 + OWASP CRS at paranoia 1; three Node references that
+// separate what the HTTP libraries cost: node:http + undici (node-proxy.mjs), node:http + raw-socket upstream
+// (hybrid-proxy.mjs), raw sockets both ways (raw-proxy.mjs); Rampart with no policies; Rampart with the full
+// policy set (see rampart-server.mjs). Each is driven by wrk (one thread, fixed connections) for a warm-up and a measured
 // period, in `--rounds` interleaved rounds; the median round is reported. CPU per request is the proxy process's
 // utime+stime (/proc/<pid>/stat, nginx master and worker) over the measured period divided by the requests
 // completed. Then the upstream direct, nginx, the minimal Node proxy and full-policy Rampart at constant rates
@@ -14,7 +15,7 @@
 // a memory soak (RSS every 10 s) of full-policy Rampart at a constant rate.
 //
 // Options: --duration 10 --warmup 5 --connections 32 --rounds 3
-//   --only direct,nginx,modsecurity,node-proxy,rampart-none,rampart-full --load-fractions 0.25,0.5 --no-half-load
+//   --only direct,nginx,modsecurity,node-proxy,raw-proxy,hybrid-proxy,rampart-none,rampart-full --load-fractions 0.25,0.5 --no-half-load
 //   --soak [--soak-minutes 10 --soak-rate 1000] --soak-only
 //   --json <file> (results; also written to bench/results/gateway-<time>.json)
 //   --cpu-prof: V8 CPU profiles of the Rampart processes into bench/results/profiles (summarize-profile.mjs);
@@ -57,6 +58,8 @@ const ALL = [
   'nginx',
   'modsecurity',
   'node-proxy',
+  'raw-proxy',
+  'hybrid-proxy',
   'rampart-none',
   'rampart-full',
   ...(baselineDist ? ['rampart-none-baseline', 'rampart-full-baseline'] : []),
@@ -73,6 +76,8 @@ const LABELS = {
   nginx: 'nginx proxy_pass',
   modsecurity: 'nginx + ModSecurity CRS PL1',
   'node-proxy': 'minimal Node proxy (reference)',
+  'raw-proxy': 'Node on raw sockets (reference)',
+  'hybrid-proxy': 'node:http + raw-socket upstream (reference)',
   'rampart-none': 'Rampart, no policies',
   'rampart-full': 'Rampart, full policy set',
   'rampart-none-baseline': 'Rampart, no policies (baseline build)',
@@ -351,6 +356,16 @@ async function main() {
     const proc = await startNode('node-proxy.mjs', { upstream: upstreamUrl });
     targets['node-proxy'] = proc.info.port;
     proxyPids['node-proxy'] = () => [proc.pid];
+  }
+  if (only.includes('raw-proxy')) {
+    const proc = await startNode('raw-proxy.mjs', { upstream: upstreamUrl });
+    targets['raw-proxy'] = proc.info.port;
+    proxyPids['raw-proxy'] = () => [proc.pid];
+  }
+  if (only.includes('hybrid-proxy')) {
+    const proc = await startNode('hybrid-proxy.mjs', { upstream: upstreamUrl });
+    targets['hybrid-proxy'] = proc.info.port;
+    proxyPids['hybrid-proxy'] = () => [proc.pid];
   }
   const rampart = {};
   const cpuProf = [
