@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import type { TLSSocket } from 'node:tls';
 import type { ApiEvent, PolicyVerdict } from '@rampart/core';
@@ -16,10 +17,10 @@ import type {
   CompiledResponsePolicy,
 } from './compile-gateway-config.js';
 import { createHeaderRedactor, type HeaderRedactor } from './create-header-redactor.js';
-import { createUrlRedactor, type UrlRedactor } from './create-url-redactor.js';
 import type { GatewayMetrics } from './create-metrics.js';
 import { GatewayRequestContext } from './create-request-context.js';
 import type { Upstream } from './create-upstream-set.js';
+import { createUrlRedactor, type UrlRedactor } from './create-url-redactor.js';
 import type { Denial } from './define-policy.js';
 import { DenialError } from './denial-error.js';
 import { GatewayUpstreamResponse } from './gateway-upstream-response.js';

@@ -1,5 +1,5 @@
-import { UpstreamPool } from './upstream-client/upstream-pool.js';
 import type { ResolvedGatewayOptions } from './resolved-gateway-options.js';
+import { UpstreamPool } from './upstream-client/upstream-pool.js';
 
 /** One upstream: its connection pool and its health as the gateway currently sees it. */
 export interface Upstream {

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { connect as connectTcp, isIP, type Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { type ConnectionOptions, connect as connectTls } from 'node:tls';
 import { ResponseParser, type ResponseParserEvents } from './response-parser.js';
