@@ -6,6 +6,9 @@
 // function (scopes, roles) and object authorization (the path's account must be the caller), a per-identity rate
 // limit, request validation, injection inspection; both emit one ApiEvent per request to an in-memory sink.
 // Prints `{"port":N}` once listening. On SIGTERM it closes the gateway and prints what the sink saw.
+// `workers: N` (N > 1): N node:cluster workers share the port, as `rampart gateway` runs with `workers: N`; the
+// primary prints `{"port":N,"pids":[primary, ...workers]}` and, on SIGTERM, the workers' summaries merged.
+import cluster from 'node:cluster';
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +16,7 @@ import { loadApiFromString } from '../../packages/openapi/dist/index.js';
 import { AUDIENCE, DESCRIPTION, ISSUER } from './bench-api.mjs';
 
 const config = JSON.parse(process.argv[2] ?? '{}');
+if ((config.workers ?? 1) > 1 && cluster.isPrimary) await runPrimary(config.workers);
 const { createGateway } = await import(
   config.dist ? pathToFileURL(resolve(config.dist, 'index.js')).href : '../../packages/gateway/dist/index.js'
 );
@@ -83,7 +87,8 @@ loopDelay.enable();
 
 const gateway = createGateway(options);
 const { port } = await gateway.listen();
-process.stdout.write(`${JSON.stringify({ port })}\n`);
+if (cluster.isWorker) process.send({ port });
+else process.stdout.write(`${JSON.stringify({ port })}\n`);
 
 let stopping = false;
 process.on('SIGTERM', async () => {
@@ -97,6 +102,54 @@ process.on('SIGTERM', async () => {
     p999: ms(loopDelay.percentile(99.9)),
     max: ms(loopDelay.max),
   };
-  process.stdout.write(`${JSON.stringify({ sink: sink.counts, warnings, eventLoopDelayMs })}\n`);
-  process.exit(0);
+  const summary = { sink: sink.counts, warnings, eventLoopDelayMs };
+  if (cluster.isWorker) process.send({ summary }, () => process.exit(0));
+  else {
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    process.exit(0);
+  }
 });
+
+/** The cluster primary: starts the workers, reports the shared port and every pid, merges the summaries. */
+async function runPrimary(count) {
+  const workers = [];
+  const ports = [];
+  for (let i = 0; i < count; i++) {
+    const worker = cluster.fork();
+    workers.push(worker);
+    ports.push(new Promise((resolvePort) => worker.once('message', (m) => resolvePort(m.port))));
+  }
+  const [port] = await Promise.all(ports);
+  process.stdout.write(
+    `${JSON.stringify({ port, pids: [process.pid, ...workers.map((w) => w.process.pid)] })}\n`,
+  );
+  process.on('SIGTERM', async () => {
+    const summaries = await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise((resolveSummary) => {
+            worker.on('message', (m) => m.summary && resolveSummary(m.summary));
+            worker.on('exit', () => resolveSummary(undefined));
+            worker.process.kill('SIGTERM');
+          }),
+      ),
+    );
+    const merged = {
+      sink: { events: 0, status: {}, verdict: {}, auth: {}, withIdentity: 0 },
+      warnings: 0,
+      workers: [],
+    };
+    for (const s of summaries.filter(Boolean)) {
+      merged.sink.events += s.sink.events;
+      merged.sink.withIdentity += s.sink.withIdentity;
+      for (const key of ['status', 'verdict', 'auth'])
+        for (const [k, v] of Object.entries(s.sink[key]))
+          merged.sink[key][k] = (merged.sink[key][k] ?? 0) + v;
+      merged.warnings += s.warnings;
+      merged.workers.push({ events: s.sink.events, eventLoopDelayMs: s.eventLoopDelayMs });
+    }
+    process.stdout.write(`${JSON.stringify(merged)}\n`);
+    process.exit(0);
+  });
+  await new Promise(() => {});
+}

@@ -65,6 +65,8 @@ const ALL = [
   ...(baselineDist ? ['rampart-none-baseline', 'rampart-full-baseline'] : []),
   ...(variantFlags.length > 0 ? ['rampart-full-variant'] : []),
 ];
+// Also available by name in --only: `rampart-full-2-workers`, full-policy Rampart as two node:cluster workers (as
+// `rampart gateway` with `workers: 2`), CPU summed over the primary and both workers.
 const only = soakOnly ? ['rampart-full'] : (opt('only', ALL.join(',')) ?? '').split(',');
 const loadFractions = (opt('load-fractions', '0.25,0.5') ?? '').split(',').map(Number);
 const halfLoad =
@@ -83,6 +85,7 @@ const LABELS = {
   'rampart-none-baseline': 'Rampart, no policies (baseline build)',
   'rampart-full-baseline': 'Rampart, full policy set (baseline build)',
   'rampart-full-variant': `Rampart, full policy set, ${variantFlags.join(' ')}`,
+  'rampart-full-2-workers': 'Rampart, full policy set, 2 cluster workers',
 };
 
 // ---------------------------------------------------------------------------------------------- processes
@@ -374,22 +377,24 @@ async function main() {
     ...(flag('perf-map') ? ['--perf-basic-prof'] : []),
     ...(opt('node-flags', '') ?? '').split(' ').filter(Boolean),
   ];
-  for (const [name, profile, dist, flags] of [
-    ['rampart-none', 'none', undefined, []],
-    ['rampart-full', 'full', undefined, []],
-    ['rampart-none-baseline', 'none', baselineDist, []],
-    ['rampart-full-baseline', 'full', baselineDist, []],
-    ['rampart-full-variant', 'full', undefined, variantFlags],
+  for (const [name, profile, dist, flags, workers] of [
+    ['rampart-none', 'none', undefined, [], 1],
+    ['rampart-full', 'full', undefined, [], 1],
+    ['rampart-none-baseline', 'none', baselineDist, [], 1],
+    ['rampart-full-baseline', 'full', baselineDist, [], 1],
+    ['rampart-full-variant', 'full', undefined, variantFlags, 1],
+    ['rampart-full-2-workers', 'full', undefined, [], 2],
   ]) {
     if (!only.includes(name)) continue;
     const proc = await startNode(
       'rampart-server.mjs',
-      { profile, upstream: upstreamUrl, jwksUri, ...(dist ? { dist } : {}) },
+      { profile, upstream: upstreamUrl, jwksUri, workers, ...(dist ? { dist } : {}) },
       [...cpuProf, ...flags],
     );
     rampart[name] = proc;
     targets[name] = proc.info.port;
-    proxyPids[name] = () => [proc.pid];
+    const pids = proc.info.pids ?? [proc.pid];
+    proxyPids[name] = () => pids;
   }
 
   const checks = await checkTargets(targets, mix, privatePem);
