@@ -2,12 +2,13 @@ import type { Operation } from '@rampart/openapi';
 import type { CheckContext } from '../check-context.js';
 import type { OperationRequestInput } from '../explore/build-operation-request.js';
 import { normalizeFieldName } from '../explore/name-resource.js';
+import type { PooledValue } from '../explore/value-pool.js';
 import type { IdentitySession } from '../identities/identity-session.js';
+import { readIdentifierClaims } from '../jwt/read-identifier-claims.js';
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 import { assignPathValues } from './assign-path-values.js';
 import { describeIdParameter, type IdParameter } from './describe-id-parameter.js';
 import { findParentLinks } from './find-parent-links.js';
-import { harvestTokenClaims } from './harvest-token-claims.js';
 import { listParameterValues, type ParameterValueSources } from './list-parameter-values.js';
 import { readPathValues } from './read-path-values.js';
 
@@ -86,14 +87,18 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * Starts a BOLA run: pools every user's token claims (`sub`, `user_id`, `username`, `email`, decoded without
- * verification) next to the values exploration harvested from lists, created objects and `Location` headers.
+ * Starts a BOLA run: pools every user's identifier claims (user ids, usernames, e-mails, tenant and other ids;
+ * see `readIdentifierClaims`), each under its key and resource so `/users/{userId}`, `/users/{username}` and
+ * `/users/{email}` can be tested without any create operation, next to the values exploration harvested from
+ * lists, created objects and `Location` headers.
  */
 export async function createBolaRun(ctx: CheckContext): Promise<BolaRun> {
-  const claims = [];
+  const claims: PooledValue[] = [];
   for (const user of ctx.users) {
-    const token = (await user.credentials()).jwt?.token;
-    if (token !== undefined) claims.push(...harvestTokenClaims(token, user.name));
+    for (const claim of readIdentifierClaims((await user.credentials()).jwt?.token ?? '')) {
+      const { key, value, resource } = claim;
+      claims.push({ key, value, resource, identity: user.name, source: `jwt ${claim.claim}` });
+    }
   }
   const sources: ParameterValueSources = { values: [...ctx.values.all(), ...claims], ledger: ctx.ledger };
   const valueCache = new Map<string, Array<string | number>>();

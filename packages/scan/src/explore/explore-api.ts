@@ -1,12 +1,13 @@
 import { type ApiModel, createOperationIndex, type Operation } from '@rampart/openapi';
 import type { Baseline } from '../check-context.js';
 import type { IdentitySession } from '../identities/identity-session.js';
+import { readIdentifierClaims } from '../jwt/read-identifier-claims.js';
 import { looksAdminOnly } from '../looks-admin-only.js';
 import type { OwnershipLedger } from '../ownership-ledger.js';
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 import { buildCreationBody } from './build-creation-body.js';
 import { buildOperationRequest, findJsonBodySchema } from './build-operation-request.js';
-import { harvestJson, harvestJwtClaims, harvestLocation } from './harvest-values.js';
+import { harvestJson, harvestLocation } from './harvest-values.js';
 import { nameResource, normalizeFieldName } from './name-resource.js';
 import { resolveLinks, toLinkedRequestInput } from './resolve-links.js';
 import { reviseRejectedBody } from './revise-rejected-body.js';
@@ -69,7 +70,8 @@ export function resolvePathValues(
  * of the identity's own parents: `/patients/{patientId}/records`) with the identity's marker, references in
  * the body filled from the value pool ({@link buildCreationBody}) and one retry when the refusal names fields
  * ({@link reviseRejectedBody}), recorded in the ownership ledger with its cleanup request. Values come from
- * JSON bodies, `Location` headers and JWT claims. Responses are kept as baselines for the checks.
+ * JSON bodies, `Location` headers and the identifier claims of the identity's JWT (user id, username,
+ * e-mail, tenant and other ids; see `readIdentifierClaims`). Responses are kept as baselines for the checks.
  */
 export async function exploreApi(input: ExploreInput): Promise<void> {
   const { model, target, values, ledger, baselines } = input;
@@ -163,18 +165,23 @@ export async function exploreApi(input: ExploreInput): Promise<void> {
   for (const session of input.sessions) {
     if (session.anonymous) continue;
     const credentials = await session.credentials();
-    if (credentials.jwt !== undefined) {
-      for (const value of harvestJwtClaims(credentials.jwt.token, session.name)) {
-        values.add(value);
-        if (value.key === 'userid') {
-          ledger.record({
-            identity: session.name,
-            resource: 'user',
-            id: value.value,
-            created: false,
-            source: 'jwt',
-          });
-        }
+    // Every identifier claim, usernames and e-mails included: on an API where only the token says them, they
+    // open operations such as `/profiles/{username}` to exploration and so to every check.
+    for (const claim of readIdentifierClaims(credentials.jwt?.token ?? '')) {
+      const source = `jwt ${claim.claim}`;
+      const pooled = { value: claim.value, identity: session.name, source };
+      values.add({ ...pooled, key: claim.key, resource: claim.resource });
+      // Also under the claim's own name, for parameters named like it (`{sub}`, `{uid}`, `{tid}`).
+      const name = normalizeFieldName(claim.claim);
+      if (name !== claim.key) values.add({ ...pooled, key: name });
+      if (claim.kind === 'user-id') {
+        ledger.record({
+          identity: session.name,
+          resource: claim.resource,
+          id: claim.value,
+          created: false,
+          source,
+        });
       }
     }
     for (const operation of gets.filter((op) => !op.parameters.some((p) => p.in === 'path'))) {

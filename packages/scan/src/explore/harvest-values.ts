@@ -1,4 +1,3 @@
-import { decodeJwt } from '../jwt/decode-jwt.js';
 import { nameResource, nameResourceOfKey, normalizeFieldName } from './name-resource.js';
 import type { PooledValue } from './value-pool.js';
 
@@ -52,23 +51,4 @@ export function harvestLocation(location: string, identity: string, source: stri
     { key: 'id', value, identity, source, resource },
     { key: `${resource}id`, value, identity, source, resource },
   ];
-}
-
-/** Ids in a JWT's claims: `sub` (also as `userid`) and every claim ending in `id`. */
-export function harvestJwtClaims(token: string, identity: string): PooledValue[] {
-  const payload = decodeJwt(token)?.payload;
-  if (payload === undefined) return [];
-  const out: PooledValue[] = [];
-  for (const [claim, value] of Object.entries(payload)) {
-    if (typeof value !== 'string' && typeof value !== 'number') continue;
-    const key = normalizeFieldName(claim);
-    if (key === 'sub') {
-      const id = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-      out.push({ key: 'sub', value: id, identity, source: 'jwt' });
-      out.push({ key: 'userid', value: id, identity, source: 'jwt', resource: 'user' });
-    } else if (key.endsWith('id') && key !== 'jti') {
-      out.push({ key, value, identity, source: 'jwt' });
-    }
-  }
-  return out;
 }
