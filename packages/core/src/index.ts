@@ -1,4 +1,6 @@
 export type { Actor, Alert } from './alert.js';
+export type { AddressEmbedding, HostBasis, HostClassification, HostKind } from './classify-host.js';
+export { classifyHost } from './classify-host.js';
 export type { ErrorCode, Problem, RampartErrorOptions, SourceLocation } from './errors.js';
 export {
   ERROR_CODES,
@@ -42,6 +44,8 @@ export {
   severityRank,
 } from './severity.js';
 export { isSecretName, redactHeaders, redactJson, redactUrl } from './redact.js';
+export type { SpecialAddressRange } from './special-address-ranges.js';
+export { SPECIAL_ADDRESS_RANGES } from './special-address-ranges.js';
 export { renderErrorDocs } from './render-error-docs.js';
 export type {
   CategoryScore,

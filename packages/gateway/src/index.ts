@@ -31,7 +31,7 @@ export { rateLimitPolicy } from './policies/rate-limit/rate-limit-policy.js';
 export type { RequestValidationPolicyConfig } from './policies/request-validation/request-validation-policy.js';
 export { requestValidationPolicy } from './policies/request-validation/request-validation-policy.js';
 export type { UrlGuard, UrlGuardOptions } from './policies/ssrf-guard/create-url-guard.js';
-export { BLOCKED_RANGES, createUrlGuard } from './policies/ssrf-guard/create-url-guard.js';
+export { createUrlGuard } from './policies/ssrf-guard/create-url-guard.js';
 export type { SsrfGuardPolicyConfig } from './policies/ssrf-guard/ssrf-guard-policy.js';
 export { ssrfGuardPolicy } from './policies/ssrf-guard/ssrf-guard-policy.js';
 export type {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createInjectionInspector } from '../create-injection-inspector.js';
-import { classifyHost, parseIpv4, parseIpv6 } from './classify-host.js';
 
 const inspector = createInjectionInspector();
 const fires = (value: string) => inspector.inspectValue(value, 'query.url').some((h) => h.class === 'ssrf');
+const paranoid = createInjectionInspector({ paranoia: 3 });
+const ruleOf = (value: string) =>
+  paranoid.inspectValue(value, 'query.url').find((h) => h.class === 'ssrf')?.ruleId;
 
 describe('ssrf detector', () => {
   it.each([
@@ -45,20 +47,32 @@ describe('ssrf detector', () => {
     expect(fires(value)).toBe(false);
   });
 
-  it('parses every IPv4 notation inet_aton accepts', () => {
-    expect(parseIpv4('127.0.0.1')).toBe(0x7f000001);
-    expect(parseIpv4('0x7f.1')).toBe(0x7f000001);
-    expect(parseIpv4('017700000001')).toBe(0x7f000001);
-    expect(parseIpv4('256.1.1.1')).toBeUndefined();
-    expect(parseIpv4('1.2.3.4.5')).toBeUndefined();
+  it.each([
+    ['http://0x7f.1/', 'ssrf-loopback-host'],
+    ['http://017700000001/', 'ssrf-loopback-host'],
+    ['http://[fe80::1%25eth0]/', 'ssrf-link-local-host'],
+    ['http://[64:ff9b::a9fe:a9fe]/', 'ssrf-metadata-host'], // NAT64 of 169.254.169.254
+    ['http://[::ffff:a9fe:a9fe]/', 'ssrf-metadata-host'],
+    ['http://100.100.100.200/latest/meta-data/', 'ssrf-metadata-host'],
+    ['http://100.64.0.1/', 'ssrf-private-host'],
+    ['http://billing.corp.internal/', 'ssrf-private-host'],
+    ['http://printer.local/', 'ssrf-private-host'],
+    ['http://0.0.0.0:8080/', 'ssrf-unspecified-host'],
+    ['http://240.0.0.1/', 'ssrf-reserved-host'],
+    ['http://224.0.0.1/', 'ssrf-reserved-host'],
+  ])('names the kind of host in %j', (value, ruleId) => {
+    expect(ruleOf(value)).toBe(ruleId);
   });
 
-  it('parses IPv6 with compression and an IPv4 tail', () => {
-    expect(parseIpv6('::1')).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
-    expect(parseIpv6('::ffff:1.2.3.4')).toEqual([0, 0, 0, 0, 0, 0xffff, 0x102, 0x304]);
-    expect(parseIpv6('1::2::3')).toBeUndefined();
-    expect(classifyHost('[fe80::1%25eth0]')).toBe('link-local');
-    expect(classifyHost('example.com')).toBeUndefined();
+  it.each([
+    'http://192.0.78.9/', // public, though inside 192.0.0.0/16
+    'http://198.51.100.7/', // documentation
+    'http://[64:ff9b::808:808]/', // NAT64 of a public address
+    'http://api.example.com/',
+    'http://jenkins:8080/job', // single label: private by convention only
+    'http://build.lan/',
+  ])('does not fire on %j even at paranoia 3', (value) => {
+    expect(ruleOf(value)).toBeUndefined();
   });
 });
 

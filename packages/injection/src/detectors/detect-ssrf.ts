@@ -1,8 +1,8 @@
+import { classifyHost, type HostKind } from '@rampart/core';
 import { CharClass } from '../prefilter/char-class.js';
 import { excerpt } from '../excerpt.js';
 import type { Detection, InjectionDetector } from '../injection-detector.js';
 import { strongerDetection } from '../stronger-detection.js';
-import { classifyHost, type InternalHostKind } from './classify-host.js';
 
 /** Words that name internal hosts without any punctuation but dots and dashes. */
 const SSRF_WORDS =
@@ -24,14 +24,31 @@ const RAW_SCHEMES = new Set([
   'unc',
 ]);
 
-const SCORES: Readonly<Record<InternalHostKind, number>> = {
-  metadata: 0.95,
-  loopback: 0.85,
-  'link-local': 0.9,
-  private: 0.85,
-  unspecified: 0.85,
-  reserved: 0.6,
+interface HostRule {
+  readonly score: number;
+  readonly ruleId: string;
+}
+
+/**
+ * Score and rule id per kind of internal host. Public addresses, documentation and test hosts, ordinary names and
+ * names that are private only by convention (single labels, `.lan`, `.corp`) never fire: they are everyday values.
+ */
+const HOST_RULES: Readonly<Partial<Record<HostKind, HostRule>>> = {
+  metadata: { score: 0.95, ruleId: 'ssrf-metadata-host' },
+  'link-local': { score: 0.9, ruleId: 'ssrf-link-local-host' },
+  loopback: { score: 0.85, ruleId: 'ssrf-loopback-host' },
+  private: { score: 0.85, ruleId: 'ssrf-private-host' },
+  cgnat: { score: 0.85, ruleId: 'ssrf-private-host' }, // carrier-grade NAT space, used inside clouds
+  unspecified: { score: 0.85, ruleId: 'ssrf-unspecified-host' },
+  reserved: { score: 0.6, ruleId: 'ssrf-reserved-host' },
+  multicast: { score: 0.6, ruleId: 'ssrf-reserved-host' },
+  benchmarking: { score: 0.6, ruleId: 'ssrf-reserved-host' },
 };
+
+function hostRule(host: string): HostRule | undefined {
+  const { kind, basis } = classifyHost(host);
+  return basis === 'convention' ? undefined : HOST_RULES[kind];
+}
 
 function hostOf(authority: string): string {
   const at = authority.lastIndexOf('@');
@@ -47,10 +64,11 @@ function hostOf(authority: string): string {
 /**
  * Server-side request forgery targets: URLs (any scheme, any position in the value, userinfo tricks like
  * `http://good@127.0.0.1/` resolved to the real host) whose host is loopback, private, link-local, cloud metadata or
- * unspecified in any notation (decimal, octal, hex, short, IPv6, IPv4-mapped; names such as `localhost`,
- * `metadata.google.internal`, `lvh.me`, `127.0.0.1.nip.io`), and raw-protocol schemes (`gopher:`, `dict:`,
- * `file:`, `jar:`, `tftp:`, `ldap:`). A bare internal host as the whole value scores lower (0.6): it may be a
- * legitimate setting; a bare metadata address scores high. Public hosts never fire.
+ * unspecified in any notation (decimal, octal, hex, short, IPv6, IPv4-mapped, NAT64; names such as `localhost`,
+ * `metadata.google.internal`, `*.internal`, `*.local`, `lvh.me`, `127.0.0.1.nip.io`: `classifyHost` of
+ * `@rampart/core` decides), and raw-protocol schemes (`gopher:`, `dict:`, `file:`, `jar:`, `tftp:`, `ldap:`).
+ * A bare internal host as the whole value scores lower (0.6): it may be a legitimate setting; a bare metadata
+ * address scores high. Public hosts never fire.
  */
 export const ssrfDetector: InjectionDetector = {
   class: 'ssrf',
@@ -61,11 +79,11 @@ export const ssrfDetector: InjectionDetector = {
     for (const m of lower.matchAll(URL_AUTHORITY)) {
       const scheme = (m[1] as string).replace(/^.*[^a-z]/, '');
       const host = hostOf(m[2] as string);
-      const kind = classifyHost(host);
-      if (kind !== undefined)
+      const rule = hostRule(host);
+      if (rule !== undefined)
         best = strongerDetection(best, {
-          score: SCORES[kind],
-          ruleId: `ssrf-${kind}-host`,
+          score: rule.score,
+          ruleId: rule.ruleId,
           evidence: excerpt(text, m.index),
         });
       if (RAW_SCHEMES.has(scheme) && scheme !== 'file' && scheme !== 'unc')
@@ -89,20 +107,20 @@ export const ssrfDetector: InjectionDetector = {
         // Only full dotted quads, IPv6 literals and names: "42", "0.5" and "1.2" are numbers, not hosts.
         const plausible =
           /^\d+(?:\.\d+){3}$/.test(candidate) || candidate.includes(':') || /[g-wyz]/.test(candidate);
-        const kind = plausible ? classifyHost(candidate) : undefined;
-        if (kind !== undefined) {
+        const rule = plausible ? hostRule(candidate) : undefined;
+        if (rule !== undefined) {
           const rest = lower.slice(
             bare.index + bare[0].indexOf(bare[1] as string) + (bare[1] as string).length,
           );
           // A bare internal name with a path (`localhost/admin`, `host.docker.internal/`) is a URL without its
           // scheme; a bare name alone may be a setting.
           const score =
-            kind === 'metadata' || /latest\/|meta-data|computemetadata/.test(rest)
+            rule.ruleId === 'ssrf-metadata-host' || /latest\/|meta-data|computemetadata/.test(rest)
               ? 0.9
               : rest.startsWith('/') && /[g-wyz]/.test(candidate)
                 ? 0.75
                 : 0.6;
-          best = { score, ruleId: `ssrf-${kind}-host`, evidence: excerpt(text, 0) };
+          best = { score, ruleId: rule.ruleId, evidence: excerpt(text, 0) };
         }
       }
     }

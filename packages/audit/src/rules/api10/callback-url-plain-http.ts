@@ -1,5 +1,5 @@
 import { defineRule } from '../../define-rule.js';
-import { classifyHost } from '../classify-host.js';
+import { classifyServerHost } from '../classify-server-host.js';
 import { collectCallbacks } from '../collect-callbacks.js';
 
 export const callbackUrlPlainHttp = defineRule({
@@ -24,7 +24,7 @@ export const callbackUrlPlainHttp = defineRule({
       } catch {
         host = '';
       }
-      const loopback = host !== '' && classifyHost(host) === 'loopback';
+      const loopback = host !== '' && classifyServerHost(host) === 'loopback';
       report({
         message: `${label} is delivered over plain http: event data and credentials travel unencrypted; use https`,
         pointer: operation.pointer,

@@ -1,6 +1,6 @@
 import type { Severity } from '@rampart/core';
 import { defineRule } from '../../define-rule.js';
-import { classifyHost } from '../classify-host.js';
+import { classifyServerHost } from '../classify-server-host.js';
 import { collectServers } from '../collect-servers.js';
 import { resolveServerUrl } from '../resolve-server-url.js';
 
@@ -26,7 +26,7 @@ export const serverUrlInternalHost = defineRule({
     for (const { server, operations } of collectServers(model)) {
       const url = resolveServerUrl(server);
       if (url === undefined) continue;
-      const kind = classifyHost(url.hostname);
+      const kind = classifyServerHost(url.hostname);
       if (kind === 'public') continue;
       const production = PRODUCTION.test(server.description ?? '');
       const severity: Severity = production ? 'medium' : kind === 'example' ? 'info' : 'low';

@@ -1,6 +1,6 @@
 import type { Severity } from '@rampart/core';
 import { defineRule } from '../../define-rule.js';
-import { classifyHost } from '../classify-host.js';
+import { classifyServerHost } from '../classify-server-host.js';
 import { collectServers } from '../collect-servers.js';
 import { resolveServerUrl } from '../resolve-server-url.js';
 
@@ -28,7 +28,7 @@ export const serverUrlPlainHttp = defineRule({
         schemeVariable !== undefined &&
         (server.variables[schemeVariable]?.enum ?? []).some((v) => v.toLowerCase() === 'http');
       if (url?.protocol !== 'http:' && !variableAllowsHttp) continue;
-      const kind = url === undefined ? 'public' : classifyHost(url.hostname);
+      const kind = url === undefined ? 'public' : classifyServerHost(url.hostname);
       const severity: Severity = kind === 'loopback' || kind === 'example' ? 'low' : 'high';
       report({
         message:

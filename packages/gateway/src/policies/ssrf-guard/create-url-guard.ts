@@ -1,45 +1,33 @@
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { classifyHost, type HostClassification, type HostKind } from '@rampart/core';
 import { type AddressMatcher, createAddressMatcher } from '../../create-address-matcher.js';
 import { createExpiringCache } from '../../create-expiring-cache.js';
 
 /**
- * Ranges an outgoing URL of the upstream must never reach (CWE-918): unspecified, loopback, RFC 1918 private,
- * carrier-grade NAT, link-local (with the cloud metadata address 169.254.169.254), benchmarking, documentation,
- * multicast and reserved IPv4; the IPv6 counterparts (unique-local `fc00::/7` with AWS's `fd00:ec2::254`,
- * link-local, multicast, documentation) and IPv6 forms that embed or translate IPv4 (IPv4-compatible `::/96`,
- * NAT64 `64:ff9b::/96`, 6to4 `2002::/16`, Teredo `2001::/32`). IPv4-mapped IPv6 (`::ffff:127.0.0.1`) matches the
- * IPv4 ranges because addresses are compared as IPv4-mapped IPv6.
+ * Kinds of host name refused without resolving them: names that only ever point inside. Other names, documentation
+ * names (`.example`, `.test`) included, are resolved and judged by their addresses.
  */
-export const BLOCKED_RANGES: readonly string[] = [
-  '0.0.0.0/8',
-  '10.0.0.0/8',
-  '100.64.0.0/10',
-  '127.0.0.0/8',
-  '169.254.0.0/16',
-  '172.16.0.0/12',
-  '192.0.0.0/24',
-  '192.0.2.0/24',
-  '192.88.99.0/24',
-  '192.168.0.0/16',
-  '198.18.0.0/15',
-  '198.51.100.0/24',
-  '203.0.113.0/24',
-  '224.0.0.0/4',
-  '240.0.0.0/4',
-  '::/96',
-  '::1/128',
-  '64:ff9b::/96',
-  '64:ff9b:1::/48',
-  '100::/64',
-  '2001::/32',
-  '2001:db8::/32',
-  '2002::/16',
-  'fc00::/7',
-  'fe80::/10',
-  'fec0::/10',
-  'ff00::/8',
-];
+const INTERNAL_NAME_KINDS: ReadonlySet<HostKind> = new Set<HostKind>([
+  'loopback',
+  'unspecified',
+  'private',
+  'cgnat',
+  'link-local',
+  'metadata',
+]);
+
+/**
+ * Whether an address (a literal host or a DNS answer, classified) must not be fetched (CWE-918): every address that
+ * is not public (`classifyHost` of `@rampart/core`: loopback, unspecified, private, carrier-grade NAT, link-local,
+ * cloud metadata, multicast, documentation, benchmarking, reserved, unique-local and site-local IPv6), anything
+ * that is not an address, and every IPv6 address that reaches an IPv4 address through a translator or tunnel
+ * (NAT64, 6to4, Teredo, IPv4-compatible, IPv4-translated), public or not: where those end up depends on relays the
+ * guard cannot see. IPv4-mapped addresses are the IPv4 address itself and are judged as such.
+ */
+function isBlockedAddress(host: HostClassification): boolean {
+  if (host.basis !== 'address' || host.kind !== 'public') return true;
+  return host.embedding !== undefined && host.embedding !== 'ipv4-mapped';
+}
 
 /** Options of `createUrlGuard`. */
 export interface UrlGuardOptions {
@@ -47,7 +35,7 @@ export interface UrlGuardOptions {
   readonly allowHosts: readonly string[] | undefined;
   /** URL schemes allowed, without colon. */
   readonly allowSchemes: readonly string[];
-  /** Ranges allowed even though they are in `BLOCKED_RANGES` (e.g. an internal partner network). */
+  /** Ranges allowed even though the guard refuses them (e.g. an internal partner network). */
   readonly allowAddresses: readonly string[];
   readonly dnsTimeoutMs: number;
   readonly dnsCacheMs: number;
@@ -62,17 +50,18 @@ export type UrlVerdict = string | undefined;
 export type UrlGuard = (value: string) => UrlVerdict | Promise<UrlVerdict>;
 
 /**
- * Builds the URL check of the SSRF guard. The value is parsed by the WHATWG URL parser, which also normalizes the
- * tricky spellings of IPv4 hosts (decimal `2130706433`, octal `0177.0.0.1`, hex `0x7f.1`, short `127.1`) to
- * dotted quads, so those are judged by their real address. Host names are resolved with `dns.lookup` (all
- * addresses, as the upstream's resolver would) and refused if any address is blocked. A name that does not resolve
- * is refused too. DNS answers are cached briefly.
+ * Builds the URL check of the SSRF guard. The value is parsed by the WHATWG URL parser, and its host classified by
+ * `classifyHost` (`@rampart/core`), so every spelling of an address (decimal `2130706433`, octal `0177.0.0.1`, hex
+ * `0x7f.1`, short `127.1`, IPv4-mapped `[::ffff:7f00:1]`) is judged by the real address. Names that only point
+ * inside (`localhost`, `*.internal`, `*.local`, `metadata.google.internal`, `lvh.me`, `10.0.0.1.nip.io`, single
+ * labels) are refused without a lookup; other names are resolved with `dns.lookup` (all addresses, as the
+ * upstream's resolver would) and refused if any address is blocked. A name that does not resolve is refused too.
+ * DNS answers are cached briefly.
  *
  * Limits: the upstream resolves the name again when it fetches (DNS rebinding can still change the answer in
  * between), and redirects it follows are its business: it must not follow them to internal addresses.
  */
 export function createUrlGuard(options: UrlGuardOptions): UrlGuard {
-  const blocked: AddressMatcher = createAddressMatcher(BLOCKED_RANGES);
   const allowed: AddressMatcher = createAddressMatcher(options.allowAddresses);
   const exact = new Set<string>();
   const suffixes: string[] = [];
@@ -87,8 +76,10 @@ export function createUrlGuard(options: UrlGuardOptions): UrlGuard {
     (async (host: string) =>
       (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address));
 
-  const judge = (address: string): UrlVerdict =>
-    blocked(address) && !allowed(address) ? `resolves to a blocked address (${address})` : undefined;
+  const judge = (address: string, host = classifyHost(address)): UrlVerdict =>
+    isBlockedAddress(host) && !(host.address !== undefined && allowed(host.address))
+      ? `resolves to a blocked address (${address})`
+      : undefined;
 
   const resolveBounded = (host: string): Promise<readonly string[]> => {
     let timer: NodeJS.Timeout | undefined;
@@ -112,9 +103,10 @@ export function createUrlGuard(options: UrlGuardOptions): UrlGuard {
     if (host === '') return 'has no host';
     if (options.allowHosts !== undefined && !exact.has(host) && !suffixes.some((s) => host.endsWith(s)))
       return `names a host that is not allowed (${host.slice(0, 100)})`;
-    if (isIP(host) !== 0) return judge(host);
-    if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal'))
-      return `names an internal host (${host.slice(0, 100)})`;
+    const classified = classifyHost(host);
+    if (classified.kind === 'invalid') return `has an invalid host (${host.slice(0, 100)})`;
+    if (classified.basis === 'address') return judge(host, classified);
+    if (INTERNAL_NAME_KINDS.has(classified.kind)) return `names an internal host (${host.slice(0, 100)})`;
     const cached = cache.get(host, Date.now());
     const check = (addresses: readonly string[]): UrlVerdict => {
       if (addresses.length === 0) return `names a host that does not resolve (${host.slice(0, 100)})`;
