@@ -1,6 +1,7 @@
 export type { Actor, Alert } from './alert.js';
 export type { AddressEmbedding, HostBasis, HostClassification, HostKind } from './classify-host.js';
 export { classifyHost } from './classify-host.js';
+export { isLoopbackHost } from './is-loopback-host.js';
 export type { ErrorCode, Problem, RampartErrorOptions, SourceLocation } from './errors.js';
 export {
   ERROR_CODES,

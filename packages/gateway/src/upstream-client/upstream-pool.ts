@@ -153,10 +153,8 @@ export class UpstreamPool {
   request(request: UpstreamRequest & { readonly signal?: AbortSource }): Promise<UpstreamResponseData> {
     return new Promise((resolve, reject) => {
       let body: Readable | undefined;
-      let control: UpstreamController | undefined;
       this.dispatch(request, {
         onRequestStart(controller) {
-          control = controller;
           const signal = request.signal;
           if (!signal) return;
           const abort = (): void => controller.abort(abortError());
@@ -186,7 +184,6 @@ export class UpstreamPool {
           } else reject(error);
         },
       });
-      void control;
     });
   }
 

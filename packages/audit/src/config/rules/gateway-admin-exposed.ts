@@ -1,5 +1,5 @@
+import { isLoopbackHost } from '@rampart/core';
 import { defineGatewayConfigRule } from '../define-gateway-config-rule.js';
-import { isLoopbackHost } from '../is-loopback-host.js';
 import { readObject } from '../read-config-value.js';
 
 /** The admin listener has no authentication: metrics and readiness leak topology and traffic to anyone. */

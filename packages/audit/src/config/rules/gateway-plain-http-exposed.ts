@@ -1,5 +1,5 @@
+import { isLoopbackHost } from '@rampart/core';
 import { defineGatewayConfigRule } from '../define-gateway-config-rule.js';
-import { isLoopbackHost } from '../is-loopback-host.js';
 import { readObject } from '../read-config-value.js';
 
 /** Plain HTTP on an address other machines reach: tokens, keys and data cross the network in clear text. */

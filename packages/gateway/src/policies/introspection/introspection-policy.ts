@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isSecret, type Secret } from '@rampart/core';
+import { isLoopbackHost, isSecret, type Secret } from '@rampart/core';
 import { Pool } from 'undici';
 import { buildTokenIdentity, type TokenIdentity } from '../../build-token-identity.js';
 import { createConfigReader } from '../../create-config-reader.js';
@@ -91,7 +91,7 @@ export const introspectionPolicy = definePolicy<IntrospectionPolicyConfig>({
     if (endpointText !== undefined) {
       try {
         endpoint = new URL(endpointText);
-        const loopback = /^(127\.\d+\.\d+\.\d+|\[::1\]|localhost)$/.test(endpoint.hostname);
+        const loopback = isLoopbackHost(endpoint.hostname);
         if (endpoint.protocol !== 'https:' && !(endpoint.protocol === 'http:' && loopback))
           r.problem('endpoint', `must be an https URL (http only on loopback), got "${endpointText}"`);
       } catch {

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { isLoopbackHost } from '@rampart/core';
 import { createLocalJWKSet, decodeJwt, errors, type JWK, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { Agent } from 'undici';
 import { buildTokenIdentity, type TokenIdentity } from '../../build-token-identity.js';
@@ -177,7 +178,7 @@ export const jwtPolicy = definePolicy<JwtPolicyConfig>({
           jwksUrl = new URL(jwksUri);
           if (
             jwksUrl.protocol !== 'https:' &&
-            !(jwksUrl.protocol === 'http:' && isLoopback(jwksUrl.hostname))
+            !(jwksUrl.protocol === 'http:' && isLoopbackHost(jwksUrl.hostname))
           )
             ir.problem('jwksUri', `must be an https URL (http only on loopback), got "${jwksUri}"`);
         } catch {
@@ -391,8 +392,4 @@ function createSecretKeys(keys: readonly JWK[]): JWTVerifyGetKey {
     if (match.length !== 1) throw new errors.JWKSNoMatchingKey();
     return (match[0] as { secret: Uint8Array }).secret;
   };
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
