@@ -4,22 +4,12 @@
 // well-formed mix: no chunked upstream bodies, no validation, no timeouts.
 //   node bench/gateway/hybrid-proxy.mjs '{"upstream":"http://127.0.0.1:PORT"}'   prints {"port":N}
 import { createServer } from 'node:http';
-import { connect } from 'node:net';
+import { CRLF2, createRawUpstream, readHead } from './raw-http.mjs';
 
 const { upstream } = JSON.parse(process.argv[2]);
-const u = new URL(upstream);
-const idle = [];
-const CRLF2 = Buffer.from('\r\n\r\n');
+const pool = createRawUpstream(upstream);
 const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'trailer']);
-
-function getUpstream(cb) {
-  const s = idle.pop();
-  if (s) return cb(s);
-  const sock = connect(Number(u.port), u.hostname);
-  sock.setNoDelay(true);
-  sock.on('error', () => {});
-  sock.once('connect', () => cb(sock));
-}
+const endToEnd = (name) => !HOP.has(name);
 
 const server = createServer((req, res) => {
   let head = `${req.method} ${req.url} HTTP/1.1\r\n`;
@@ -32,7 +22,7 @@ const server = createServer((req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
-    getUpstream((up) => {
+    pool.get((up) => {
       let buf = null;
       let headDone = false;
       let remaining = 0;
@@ -41,18 +31,10 @@ const server = createServer((req, res) => {
         if (!headDone) {
           const end = buf.indexOf(CRLF2);
           if (end < 0) return;
-          const lines = buf.latin1Slice(0, end).split('\r\n');
-          const status = Number(lines[0].slice(9, 12));
-          let len = 0;
-          const headers = [];
-          for (let i = 1; i < lines.length; i++) {
-            const l = lines[i];
-            const c = l.indexOf(':');
-            const name = l.slice(0, c).toLowerCase();
-            if (name === 'content-length') len = Number(l.slice(c + 1));
-            if (HOP.has(name)) continue;
-            headers.push(l.slice(0, c), l.slice(c + 1).trim());
-          }
+          const head = readHead(buf, end, endToEnd);
+          const status = Number(head.first.slice(9, 12));
+          const len = head.contentLength;
+          const headers = head.headers.flat();
           headDone = true;
           const rest = buf.subarray(end + 4);
           remaining = len - rest.length;
@@ -68,7 +50,7 @@ const server = createServer((req, res) => {
         }
         if (headDone && remaining <= 0) {
           up.removeListener('data', onData);
-          idle.push(up);
+          pool.release(up);
         }
       };
       up.on('data', onData);

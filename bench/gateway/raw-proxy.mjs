@@ -4,64 +4,42 @@
 // `Content-Length`. No chunked bodies, no validation, no timeouts: it only serves the bench's well-formed mix and
 // shows the floor under any Node gateway once the HTTP libraries are taken out (docs/decisions/0007).
 //   node bench/gateway/raw-proxy.mjs '{"upstream":"http://127.0.0.1:PORT"}'   prints {"port":N}
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
+import { CRLF2, createRawUpstream, readHead } from './raw-http.mjs';
 
 const { upstream } = JSON.parse(process.argv[2]);
-const u = new URL(upstream);
-const idle = [];
-const CRLF2 = Buffer.from('\r\n\r\n');
+const pool = createRawUpstream(upstream);
+const endToEnd = (name) => name !== 'connection' && name !== 'keep-alive';
 
-function parseHead(buf, end) {
-  const text = buf.latin1Slice(0, end);
-  const lines = text.split('\r\n');
-  return lines;
-}
-
-function getUpstream(cb) {
-  const s = idle.pop();
-  if (s) return cb(s);
-  const sock = connect(Number(u.port), u.hostname);
-  sock.setNoDelay(true);
-  sock.on('error', () => {});
-  sock.once('connect', () => cb(sock));
+/** The head to pass on, and the body length it announces. */
+function rewrite(buffer, end, extra) {
+  const head = readHead(buffer, end, endToEnd);
+  let out = `${head.first}\r\n`;
+  for (const [name, value] of head.headers) out += `${name}: ${value}\r\n`;
+  return { out: `${out}${extra}\r\n`, length: head.contentLength };
 }
 
 function forward(client, head, body, done) {
-  getUpstream((up) => {
+  pool.get((up) => {
     let buf = null;
-    let headDone = false;
-    let remaining = 0;
+    let remaining = -1;
     const onData = (chunk) => {
-      buf = buf ? Buffer.concat([buf, chunk]) : chunk;
-      if (!headDone) {
+      if (remaining < 0) {
+        buf = buf ? Buffer.concat([buf, chunk]) : chunk;
         const end = buf.indexOf(CRLF2);
         if (end < 0) return;
-        const lines = parseHead(buf, end);
-        let len = 0;
-        let out = `${lines[0]}\r\n`;
-        for (let i = 1; i < lines.length; i++) {
-          const l = lines[i];
-          const c = l.indexOf(':');
-          const name = l.slice(0, c).toLowerCase();
-          if (name === 'content-length') len = Number(l.slice(c + 1));
-          if (name === 'connection' || name === 'keep-alive') continue;
-          out += `${l}\r\n`;
-        }
-        out += '\r\n';
-        headDone = true;
+        const { out, length } = rewrite(buf, end, '');
         const rest = buf.subarray(end + 4);
-        remaining = len - rest.length;
-        client.write(out);
-        if (rest.length) client.write(rest);
+        remaining = length - rest.length;
+        client.write(rest.length > 0 ? Buffer.concat([Buffer.from(out, 'latin1'), rest]) : out);
         buf = null;
       } else {
         remaining -= chunk.length;
         client.write(chunk);
-        buf = null;
       }
-      if (headDone && remaining <= 0) {
+      if (remaining <= 0) {
         up.removeListener('data', onData);
-        idle.push(up);
+        pool.release(up);
         done();
       }
     };
@@ -78,21 +56,10 @@ const server = createServer((client) => {
     if (busy || !buf) return;
     const end = buf.indexOf(CRLF2);
     if (end < 0) return;
-    const lines = parseHead(buf, end);
-    let len = 0;
-    let out = `${lines[0]}\r\n`;
-    for (let i = 1; i < lines.length; i++) {
-      const l = lines[i];
-      const c = l.indexOf(':');
-      const name = l.slice(0, c).toLowerCase();
-      if (name === 'content-length') len = Number(l.slice(c + 1));
-      if (name === 'connection' || name === 'keep-alive') continue;
-      out += `${l}\r\n`;
-    }
-    out += 'x-forwarded-for: 127.0.0.1\r\n\r\n';
-    if (buf.length < end + 4 + len) return;
-    const body = len ? buf.subarray(end + 4, end + 4 + len) : null;
-    buf = buf.length > end + 4 + len ? buf.subarray(end + 4 + len) : null;
+    const { out, length } = rewrite(buf, end, 'x-forwarded-for: 127.0.0.1\r\n');
+    if (buf.length < end + 4 + length) return;
+    const body = length ? buf.subarray(end + 4, end + 4 + length) : null;
+    buf = buf.length > end + 4 + length ? buf.subarray(end + 4 + length) : null;
     busy = true;
     forward(client, out, body, () => {
       busy = false;
