@@ -40,6 +40,8 @@ export class ClientStreamHandler implements UpstreamHandler {
   #controller: UpstreamController | undefined = undefined;
   #settled = false;
   #onDrain: (() => void) | undefined = undefined;
+  /** Waiting for the client's `drain` (one listener at a time, however many chunks a read delivers). */
+  #draining = false;
 
   /**
    * `extras` are the headers every response gets (see `buildResponseHeaders`); when the owner is shutting down as
@@ -80,9 +82,13 @@ export class ClientStreamHandler implements UpstreamHandler {
 
   onResponseData(controller: UpstreamController, chunk: Buffer): void {
     this.#owner.responseBytes += chunk.length;
-    if (!this.#res.write(chunk)) {
+    if (!this.#res.write(chunk) && !this.#draining) {
       controller.pause();
-      this.#onDrain ??= () => this.#controller?.resume();
+      this.#draining = true;
+      this.#onDrain ??= () => {
+        this.#draining = false;
+        this.#controller?.resume();
+      };
       this.#res.once('drain', this.#onDrain);
     }
   }

@@ -42,6 +42,7 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const INVALID_VALUE = /[\0-\x08\x0a-\x1f\x7f]/;
 const DIGITS = /^[0-9]{1,15}$/;
 const CRLF_CRLF = Buffer.from('\r\n\r\n');
+const EMPTY = Buffer.alloc(0);
 
 /**
  * An incremental, strict HTTP/1.1 response parser for one connection, one exchange at a time (no pipelining).
@@ -58,8 +59,10 @@ export class ResponseParser {
   #state: State = State.Idle;
   #noBody = false;
   #reusable = true;
-  /** Bytes of the head received so far, while it is incomplete. */
-  #head: Buffer | undefined = undefined;
+  /** The pieces of an incomplete head (copies), their total size, and its last three bytes. */
+  #headParts: Buffer[] | undefined = undefined;
+  #headBytes = 0;
+  #headTail: Buffer = EMPTY;
   /** Body bytes left: of the content length or of the current chunk. */
   #remaining = 0;
   /** A chunk-size or trailer line received in pieces. */
@@ -80,7 +83,7 @@ export class ResponseParser {
     this.#state = State.Head;
     this.#noBody = method === 'HEAD';
     this.#reusable = true;
-    this.#head = undefined;
+    this.#headParts = undefined;
     this.#line = '';
     this.#trailerBytes = 0;
     this.#sawBytes = false;
@@ -184,31 +187,39 @@ export class ResponseParser {
     this.#events.onEnd(this.#reusable && !trailing);
   }
 
+  /**
+   * Reads the head, which may arrive in pieces. Each piece is looked at once (with the three bytes before it, for
+   * a CRLFCRLF across the boundary) and the head is joined once when complete: a head sent a byte at a time costs
+   * linear work, not quadratic.
+   */
   #readHead(data: Buffer, at: number): number {
-    let buffer: Buffer;
-    let searchFrom: number;
-    const previous = this.#head;
-    if (previous) {
-      buffer = Buffer.concat([previous, at === 0 ? data : data.subarray(at)]);
-      searchFrom = Math.max(0, previous.length - 3);
-    } else {
-      buffer = at === 0 ? data : data.subarray(at);
-      searchFrom = 0;
+    const piece = at === 0 ? data : data.subarray(at);
+    const max = this.#maxHeadBytes;
+    const parts = this.#headParts;
+    const before = parts ? this.#headBytes : 0;
+    const tail = parts ? this.#headTail : EMPTY;
+    const window = parts ? Buffer.concat([tail, piece]) : piece;
+    const found = window.indexOf(CRLF_CRLF);
+    if (found !== -1) {
+      const end = before - tail.length + found; // where CRLFCRLF starts in the whole head
+      if (end + 4 > max) throw malformed(`the response head is larger than ${max} bytes`);
+      const head = parts ? Buffer.concat([...parts, piece], before + piece.length) : piece;
+      this.#headParts = undefined;
+      this.#parseHead(head.toString('latin1', 0, end));
+      return at + (end + 4 - before);
     }
-    const end = buffer.indexOf(CRLF_CRLF, searchFrom);
-    if (end === -1 || end + 4 > this.#maxHeadBytes) {
-      if (buffer.length > this.#maxHeadBytes || end !== -1)
-        throw malformed(`the response head is larger than ${this.#maxHeadBytes} bytes`);
-      // A head ended with bare LFs would never show CRLFCRLF: refuse it now rather than at the timeout.
-      for (let lf = buffer.indexOf(LF, searchFrom); lf !== -1; lf = buffer.indexOf(LF, lf + 1))
-        if (lf === 0 || buffer[lf - 1] !== CR) throw malformed('a bare LF line end in the head');
-      this.#head = previous ? buffer : Buffer.from(buffer);
-      return data.length;
-    }
-    this.#head = undefined;
-    const consumed = end + 4 - (previous ? previous.length : 0);
-    this.#parseHead(buffer.toString('latin1', 0, end));
-    return at + consumed;
+    if (before + piece.length > max) throw malformed(`the response head is larger than ${max} bytes`);
+    // A head ended with bare LFs would never show CRLFCRLF: refuse it now rather than at the timeout.
+    // (The tail's own bytes were checked when they arrived.)
+    for (let lf = window.indexOf(LF, tail.length); lf !== -1; lf = window.indexOf(LF, lf + 1))
+      if (lf === 0 || window[lf - 1] !== CR) throw malformed('a bare LF line end in the head');
+    const copy = Buffer.from(piece);
+    if (parts) parts.push(copy);
+    else this.#headParts = [copy];
+    this.#headBytes = before + piece.length;
+    this.#headTail =
+      window.length > 3 ? Buffer.from(window.subarray(window.length - 3)) : Buffer.from(window);
+    return data.length;
   }
 
   #parseHead(head: string): void {

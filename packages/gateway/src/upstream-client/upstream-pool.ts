@@ -66,7 +66,9 @@ export interface UpstreamResponseData {
 type AbortSource = {
   readonly aborted: boolean;
   once?(event: 'abort', listener: () => void): unknown;
+  off?(event: 'abort', listener: () => void): unknown;
   addEventListener?(event: 'abort', listener: () => void, options?: { once: boolean }): void;
+  removeEventListener?(event: 'abort', listener: () => void): void;
 };
 
 /** RFC 9110 §9.2.2: a request the upstream may have received may be sent again. */
@@ -76,7 +78,9 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const HEADER_NAME = METHOD;
 const TARGET = /^[\x21-\x7e\x80-\xff]+$/;
-const UNSAFE_VALUE = /[\0\r\n]/;
+/** Field values: tabs, visible ASCII and obs-text (one byte each when written as latin1); nothing else. */
+const UNSAFE_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+const UPPER = /[A-Z]/;
 /** Bodies up to this size are written in one buffer with the head. */
 const COALESCE_BYTES = 16 * 1024;
 const KEEP_ALIVE_HINT = /timeout\s*=\s*(\d+)/i;
@@ -105,6 +109,7 @@ export class UpstreamPool {
   #closing = false;
   #destroyed = false;
   #drained: (() => void) | undefined = undefined;
+  #closed: Promise<void> | undefined = undefined;
   /** Checks every connection's deadline (headers, body silence, keep-alive) instead of a timer per request. */
   #sweeper: NodeJS.Timeout | undefined = undefined;
   #sweepMs = 0;
@@ -153,11 +158,17 @@ export class UpstreamPool {
   request(request: UpstreamRequest & { readonly signal?: AbortSource }): Promise<UpstreamResponseData> {
     return new Promise((resolve, reject) => {
       let body: Readable | undefined;
+      const signal = request.signal;
+      let abort: (() => void) | undefined;
+      const unwatch = (): void => {
+        if (!signal || !abort) return;
+        if (signal.removeEventListener) signal.removeEventListener('abort', abort);
+        else signal.off?.('abort', abort);
+      };
       this.dispatch(request, {
         onRequestStart(controller) {
-          const signal = request.signal;
           if (!signal) return;
-          const abort = (): void => controller.abort(abortError());
+          abort = (): void => controller.abort(abortError());
           if (signal.aborted) abort();
           else if (signal.addEventListener) signal.addEventListener('abort', abort, { once: true });
           else signal.once?.('abort', abort);
@@ -170,15 +181,20 @@ export class UpstreamPool {
               callback(error);
             },
           });
+          // The error is kept by the stream (`errored`) for whoever reads it later; with no reader yet it must not
+          // become an uncaught exception.
+          body.on('error', () => undefined);
           resolve({ statusCode, headers, body });
         },
         onResponseData(controller, chunk) {
           if (!body?.push(chunk)) controller.pause();
         },
         onResponseEnd() {
+          unwatch();
           body?.push(null);
         },
         onResponseError(_controller, error) {
+          unwatch();
           if (body) {
             if (!body.destroyed) body.destroy(error);
           } else reject(error);
@@ -189,6 +205,11 @@ export class UpstreamPool {
 
   /** Refuses new requests, lets those in flight finish, then closes every socket. */
   close(): Promise<void> {
+    this.#closed ??= this.#close();
+    return this.#closed;
+  }
+
+  #close(): Promise<void> {
     this.#closing = true;
     for (const connection of this.#idle.splice(0)) connection.socket.destroy();
     for (const exchange of this.#queue.splice(0))
@@ -211,8 +232,12 @@ export class UpstreamPool {
   }
 
   #start(exchange: Exchange): void {
-    const idle = this.#idle.pop();
-    if (idle) {
+    for (let idle = this.#idle.pop(); idle; idle = this.#idle.pop()) {
+      // Bytes waiting on an idle socket belong to no exchange: the connection is out of step.
+      if (idle.socket.readableLength > 0 || idle.socket.destroyed) {
+        idle.socket.destroy();
+        continue;
+      }
       this.#assign(idle, exchange);
       return;
     }
@@ -450,7 +475,7 @@ class Connection implements ResponseParserEvents {
   #cutShort = false;
   #headReceived = false;
   /** What the deadline is for, and when it passes (`performance.now()` ms); checked by the pool's sweep. */
-  #waitingFor: 'nothing' | 'head' | 'body' | 'reuse' = 'nothing';
+  #waitingFor: 'nothing' | 'send' | 'head' | 'body' | 'reuse' = 'nothing';
   #deadline = 0;
   #keepAliveHintMs = 0;
   #error: Error | undefined = undefined;
@@ -499,6 +524,11 @@ class Connection implements ResponseParserEvents {
     if (waitingFor === 'head') {
       const ms = request?.headersTimeoutMs ?? this.pool.headersTimeoutMs;
       this.#fail(new UpstreamError('UPSTREAM_HEADERS_TIMEOUT', `no response head within ${ms} ms`));
+    } else if (waitingFor === 'send') {
+      const ms = request?.bodyTimeoutMs ?? this.pool.bodyTimeoutMs;
+      this.#fail(
+        new UpstreamError('UPSTREAM_BODY_TIMEOUT', `the upstream did not read the request body for ${ms} ms`),
+      );
     } else {
       const ms = request?.bodyTimeoutMs ?? this.pool.bodyTimeoutMs;
       this.#fail(new UpstreamError('UPSTREAM_BODY_TIMEOUT', `the response body stalled for ${ms} ms`));
@@ -549,22 +579,35 @@ class Connection implements ResponseParserEvents {
   async #stream(exchange: Exchange, body: AsyncIterable<Buffer>, chunked: boolean): Promise<void> {
     const socket = this.socket;
     let sent = 0;
-    for await (const chunk of body) {
+    const declared = chunked ? -1 : Number(exchange.request.headers['content-length']);
+    for await (const item of body) {
       if (this.exchange !== exchange || socket.destroyed) return;
+      const chunk = Buffer.isBuffer(item) ? item : Buffer.from(item as unknown as string);
       if (chunk.length === 0) continue;
       sent += chunk.length;
+      // Checked before writing: bytes past the declared length would be read by the upstream as another request.
+      if (declared >= 0 && sent > declared)
+        throw new UpstreamError(
+          'UPSTREAM_INVALID_REQUEST',
+          `the request body is longer than the ${declared} bytes its Content-Length declares`,
+        );
       let flushed: boolean;
       if (chunked) {
         socket.write(`${chunk.length.toString(16)}\r\n`, 'latin1');
         socket.write(chunk);
         flushed = socket.write('\r\n', 'latin1');
       } else flushed = socket.write(chunk);
-      if (!flushed) await waitForDrain(socket);
+      if (!flushed) {
+        // An upstream that stops reading the body gets the body timeout, as one that stops sending does.
+        this.#waitingFor = 'send';
+        this.#deadline = performance.now() + (exchange.request.bodyTimeoutMs ?? this.pool.bodyTimeoutMs);
+        await waitForDrain(socket);
+        if (this.#waitingFor === 'send') this.#waitingFor = 'nothing';
+      }
     }
     if (this.exchange !== exchange || socket.destroyed) return;
     if (chunked) socket.write('0\r\n\r\n', 'latin1');
     else {
-      const declared = Number(exchange.request.headers['content-length']);
       if (sent !== declared)
         throw new UpstreamError(
           'UPSTREAM_INVALID_REQUEST',
@@ -607,8 +650,14 @@ class Connection implements ResponseParserEvents {
     this.#waitingFor = 'nothing';
     this.reused = true;
     if (!this.#sent) this.#cutShort = true;
-    exchange.succeed();
-    this.pool.ended(this, reusable && !this.#cutShort && !this.socket.destroyed);
+    // A socket the handler paused on the last chunk would sit idle unread: bytes arriving then would wait for
+    // the next exchange instead of closing the connection.
+    if (this.socket.isPaused()) this.socket.resume();
+    try {
+      exchange.succeed();
+    } finally {
+      this.pool.ended(this, reusable && !this.#cutShort && !this.socket.destroyed);
+    }
   }
 
   readonly onData = (data: Buffer): void => {
@@ -697,9 +746,10 @@ function serializeHead(request: UpstreamRequest): string | UpstreamError {
   let head = `${method} ${path} HTTP/1.1\r\n`;
   const body = request.body;
   let declaredLength: string | undefined;
-  for (const name in headers) {
-    const value = headers[name];
+  for (const given in headers) {
+    const value = headers[given];
     if (value === undefined) continue;
+    const name = UPPER.test(given) ? given.toLowerCase() : given;
     // The framing is this client's to decide: a caller's length that disagrees with the body would desync the
     // connection.
     if (name === 'content-length') {
@@ -709,11 +759,11 @@ function serializeHead(request: UpstreamRequest): string | UpstreamError {
     if (name === 'transfer-encoding') continue;
     if (!HEADER_NAME.test(name)) return invalid(`invalid header name ${JSON.stringify(name.slice(0, 64))}`);
     if (typeof value === 'string') {
-      if (UNSAFE_VALUE.test(value)) return invalid(`a CR, LF or NUL in header ${name}`);
+      if (UNSAFE_VALUE.test(value)) return invalid(`a control or non-latin1 character in header ${name}`);
       head += `${name}: ${value}\r\n`;
     } else
       for (const item of value) {
-        if (UNSAFE_VALUE.test(item)) return invalid(`a CR, LF or NUL in header ${name}`);
+        if (UNSAFE_VALUE.test(item)) return invalid(`a control or non-latin1 character in header ${name}`);
         head += `${name}: ${item}\r\n`;
       }
   }
