@@ -300,7 +300,6 @@ export class UpstreamPool {
     };
     const ready = (): void => {
       settle();
-      connection.connected = true;
       socket.off('error', failed);
       socket.on('error', connection.onError);
       this.#release(connection, true);
@@ -465,7 +464,6 @@ class Connection implements ResponseParserEvents {
   readonly pool: UpstreamPool;
   readonly socket: Socket;
   readonly parser: ResponseParser;
-  connected = false;
   /** It carried an exchange before: the upstream may have closed it while it was idle. */
   reused = false;
   exchange: Exchange | undefined = undefined;
