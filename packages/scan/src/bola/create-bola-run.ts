@@ -5,6 +5,7 @@ import { normalizeFieldName } from '../explore/name-resource.js';
 import type { PooledValue } from '../explore/value-pool.js';
 import type { IdentitySession } from '../identities/identity-session.js';
 import { readIdentifierClaims } from '../jwt/read-identifier-claims.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 import { assignPathValues } from './assign-path-values.js';
 import { describeIdParameter, type IdParameter } from './describe-id-parameter.js';
@@ -75,9 +76,6 @@ export interface BolaRun {
   ): Promise<WorkingPath[]>;
 }
 
-const ok = (r: ScanResponse | undefined): r is ScanResponse =>
-  r !== undefined && r.status >= 200 && r.status < 300;
-
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -138,7 +136,7 @@ export async function createBolaRun(ctx: CheckContext): Promise<BolaRun> {
     const parent = parameters.at(-2)!;
     const child = parameters.at(-1)!;
     const collection = operation.path.replace(/\/\{[^}]+\}$/, '');
-    const own = ctx.baselines.filter((b) => b.identity === identity && ok(b.response));
+    const own = ctx.baselines.filter((b) => b.identity === identity && isSuccess(b.response));
     const listings = own.flatMap((b) => {
       if (b.operation.path !== collection) return [];
       const value = readPathValues(collection, b.response.request.url)?.[parent.name];
@@ -209,7 +207,7 @@ export async function createBolaRun(ctx: CheckContext): Promise<BolaRun> {
           }
           const built = request(list, parents, values);
           const response = built && (await identity.send(built));
-          if (!ok(response)) return new Set<string>();
+          if (!isSuccess(response)) return new Set<string>();
           const names = new Set([...leaf.keys, leaf.field]);
           const found = new Set<string>();
           const stack = [bodyOf(response)];
@@ -268,7 +266,7 @@ export async function createBolaRun(ctx: CheckContext): Promise<BolaRun> {
             const built = request(probe, parameters, values);
             if (built === undefined) continue;
             const response = await identity.send(built);
-            if (ok(response)) working.push({ values, response });
+            if (isSuccess(response)) working.push({ values, response });
             if (working.length >= OBJECTS_PER_OPERATION) break;
           }
           return working;

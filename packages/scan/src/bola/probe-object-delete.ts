@@ -1,6 +1,6 @@
 import type { Operation } from '@rampart/openapi';
 import type { IdentitySession } from '../identities/identity-session.js';
-import type { ScanResponse } from '../transport/scan-transport.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { BolaRun } from './create-bola-run.js';
 import { createThrowawayObject } from './create-throwaway-object.js';
 import type { IdParameter } from './describe-id-parameter.js';
@@ -8,9 +8,6 @@ import { findReread } from './find-reread.js';
 import { pickObject } from './pick-object.js';
 import { planAttackPaths } from './plan-attack-paths.js';
 import { describeAttack } from './probe-object-read.js';
-
-const ok = (r: ScanResponse | undefined): r is ScanResponse =>
-  r !== undefined && r.status >= 200 && r.status < 300;
 
 /**
  * Deletes a throwaway object of the owner (one the scan created as the owner, never a real one) as every peer
@@ -42,7 +39,10 @@ export async function probeObjectDelete(
     if (rereadRequest === undefined) return;
     const exists = async () => {
       const response = await owner.send(rereadRequest);
-      return { response, present: ok(response) && pickObject(response.body, id, reread.whole) !== undefined };
+      return {
+        response,
+        present: isSuccess(response) && pickObject(response.body, id, reread.whole) !== undefined,
+      };
     };
     if (!(await exists()).present) return;
     const attackerOwn = attacker.anonymous
@@ -57,7 +57,7 @@ export async function probeObjectDelete(
       const request = run.request(operation, parameters, plan.values);
       if (request === undefined) continue;
       const response = await attacker.send(request);
-      if (!ok(response)) continue;
+      if (!isSuccess(response)) continue;
       const after = await exists();
       if (after.present) continue;
       gone.add(String(id));

@@ -2,14 +2,13 @@ import type { Operation } from '@rampart/openapi';
 import { findOwnerData } from '../find-owner-data.js';
 import type { IdentitySession } from '../identities/identity-session.js';
 import { measureSimilarity } from '../measure-similarity.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { ScanResponse } from '../transport/scan-transport.js';
 import type { BolaRun } from './create-bola-run.js';
 import type { IdParameter } from './describe-id-parameter.js';
 import { type AttackKind, planAttackPaths } from './plan-attack-paths.js';
 import { recognizePublicObject } from './recognize-public-object.js';
 
-const ok = (r: ScanResponse | undefined): r is ScanResponse =>
-  r !== undefined && r.status >= 200 && r.status < 300;
 /** The attacker's body must be this close to the owner's for owner data in it to count (a list of B's own that
  * happens to mention A's id is not A's object). */
 const SIMILAR = 0.8;
@@ -50,7 +49,7 @@ export async function probeObjectRead(
     if (run.reported.has(operation.key)) return;
     const ownerResponse = own.response;
     const request = run.request(operation, parameters, own.values);
-    if (!ok(ownerResponse) || request === undefined) continue;
+    if (!isSuccess(ownerResponse) || request === undefined) continue;
     // Peers whose own list (fetched now, so objects created during the scan count) shows the object.
     const leafValue = String(own.values[parameters.at(-1)!.name]);
     const heldBy: string[] = [];
@@ -81,7 +80,7 @@ export async function probeObjectRead(
         const attackRequest = run.request(operation, parameters, plan.values);
         if (attackRequest === undefined) continue;
         const judge = (response: ScanResponse | undefined) => {
-          if (!ok(response)) return undefined;
+          if (!isSuccess(response)) return undefined;
           const marker = markers.find((m) => response.body.includes(m));
           if (marker !== undefined) return { oracle: 'marker-in-response', snippet: marker };
           const data = findOwnerData(

@@ -1,7 +1,7 @@
 import type { Operation } from '@rampart/openapi';
 import { findJsonBodySchema } from '../explore/build-operation-request.js';
 import type { IdentitySession } from '../identities/identity-session.js';
-import type { ScanResponse } from '../transport/scan-transport.js';
+import { isSuccess } from '../transport/is-success.js';
 import { chooseHarmlessChange } from './choose-harmless-change.js';
 import type { BolaRun } from './create-bola-run.js';
 import type { IdParameter } from './describe-id-parameter.js';
@@ -9,9 +9,6 @@ import { findReread } from './find-reread.js';
 import { pickObject } from './pick-object.js';
 import { planAttackPaths } from './plan-attack-paths.js';
 import { describeAttack } from './probe-object-read.js';
-
-const ok = (r: ScanResponse | undefined): r is ScanResponse =>
-  r !== undefined && r.status >= 200 && r.status < 300;
 
 /**
  * Changes the owner's objects (PUT/PATCH) as every peer (direct and parent-swapped paths) and anonymously, with one
@@ -58,7 +55,7 @@ export async function probeObjectWrite(
     if (rereadRequest === undefined) continue;
     const read = async () => {
       const response = await owner.send(rereadRequest);
-      if (!ok(response)) return undefined;
+      if (!isSuccess(response)) return undefined;
       const object = pickObject(response.body, id, reread.whole);
       return object === undefined ? undefined : { response, object };
     };
@@ -94,7 +91,7 @@ export async function probeObjectWrite(
         if (attackRequest === undefined) continue;
         const attempt = async () => {
           const response = await attacker.send(attackRequest);
-          if (!ok(response)) return undefined;
+          if (!isSuccess(response)) return undefined;
           const after = await read();
           const changed =
             after !== undefined &&

@@ -2,7 +2,7 @@ import { buildUpstreamBody, collectVocabulary } from '../build-upstream-body.js'
 import type { UpstreamAnswer } from '../canary/canary.js';
 import { defineCheck } from '../define-check.js';
 import { selectInjectionSession } from '../injection/select-injection-session.js';
-import type { ScanResponse } from '../transport/scan-transport.js';
+import { isSuccess } from '../transport/is-success.js';
 import { discoverUpstreamConsumers } from '../upstream/discover-upstream-consumers.js';
 
 const PRIVILEGE_FIELD =
@@ -10,7 +10,6 @@ const PRIVILEGE_FIELD =
 const ABSURD = 1_000_000;
 const OVERSIZED_BYTES = 512 * 1024;
 const HUGE_BYTES = 20 * 1024 * 1024;
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 
 /** Privilege-bearing fields of a JSON body (top level and one level down), as `path → value`. */
 function privilegeFields(body: string): Map<string, string> {
@@ -92,7 +91,7 @@ export const api10UnsafeConsumption = defineCheck({
       user: { role: 'admin', isAdmin: true },
     };
     const profiles = ctx.baselines
-      .filter((b) => b.identity === session.name && b.operation.method === 'get' && ok(b.response))
+      .filter((b) => b.identity === session.name && b.operation.method === 'get' && isSuccess(b.response))
       .filter((b) => privilegeFields(b.response.body).size > 0)
       .map((b) => b.response.request)
       .slice(0, 3);
@@ -154,7 +153,7 @@ export const api10UnsafeConsumption = defineCheck({
           });
           if (reported) continue;
         }
-        if (operation.method !== 'get' && ok(injected.response)) {
+        if (operation.method !== 'get' && isSuccess(injected.response)) {
           const known = new Set(numbersOf(normal.response.body));
           const used = numbersOf(injected.response.body).filter(
             (n) => Math.abs(n) >= ABSURD / 10 && !known.has(n),
@@ -172,7 +171,7 @@ export const api10UnsafeConsumption = defineCheck({
               confirm: async () => {
                 const again = await call({ kind: 'json', body: hostile });
                 return (
-                  ok(again.response) &&
+                  isSuccess(again.response) &&
                   numbersOf(again.response.body).some((n) => Math.abs(n) >= ABSURD / 10 && !known.has(n))
                 );
               },
@@ -204,7 +203,7 @@ export const api10UnsafeConsumption = defineCheck({
         }
 
         // Oversized answers: accepted like a normal one?
-        if (!ok(normal.response)) continue;
+        if (!isSuccess(normal.response)) continue;
         const accepted = async (bytes: number) => {
           const result = await call({ kind: 'oversized', bytes, body: benign });
           return result.response.status === normal.response.status ? result.response : undefined;

@@ -2,12 +2,12 @@ import type { Operation } from '@rampart/openapi';
 import { defineCheck } from '../define-check.js';
 import { resolvePathValues } from '../explore/explore-api.js';
 import { measureSimilarity } from '../measure-similarity.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 
 const KEY_NAMES = ['api_key', 'apikey', 'key'];
 const TOKEN_NAMES = ['access_token', 'token'];
 const MAX_OPERATIONS = 4;
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 
 export const api2CredentialsInQuery = defineCheck({
   id: 'api2-credentials-in-query',
@@ -57,9 +57,9 @@ export const api2CredentialsInQuery = defineCheck({
         const request = path && ctx.buildRequest(operation, { path });
         if (request === undefined) continue;
         const own = await session.send(request);
-        if (!ok(own)) continue;
+        if (!isSuccess(own)) continue;
         const anonymous = await ctx.anonymous.send(request);
-        if (ok(anonymous)) continue;
+        if (isSuccess(anonymous)) continue;
         tried++;
         for (const secret of secrets) {
           const bearer = secret.header.toLowerCase() === 'authorization';
@@ -67,7 +67,7 @@ export const api2CredentialsInQuery = defineCheck({
             const url = new URL(request.url);
             url.searchParams.set(name, secret.value);
             const smuggled: ScanRequest = { ...request, url: url.href, identity: `${session.name} (query)` };
-            const judge = (r: ScanResponse) => ok(r) && measureSimilarity(r.body, own.body) >= 0.9;
+            const judge = (r: ScanResponse) => isSuccess(r) && measureSimilarity(r.body, own.body) >= 0.9;
             const response = await ctx.transport.send(smuggled);
             if (!judge(response)) continue;
             await ctx.report({

@@ -4,12 +4,12 @@ import type { CheckContext } from '../check-context.js';
 import { defineCheck } from '../define-check.js';
 import type { Credentials } from '../identities/identity-session.js';
 import { measureSimilarity } from '../measure-similarity.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 
 const MAX_OPERATIONS = 40;
 const MALFORMED = ['Bearer rampart.invalid.token', 'Bearer ', 'Basic cmFtcGFydDpyYW1wYXJ0', 'rampart'];
 
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 const requiresAuth = (op: Operation) =>
   op.security.length > 0 && !op.security.some((requirement) => Object.keys(requirement).length === 0);
 
@@ -97,14 +97,19 @@ export const api2MissingCredentials = defineCheck({
     for (const baseline of ctx.baselines) {
       if (done.size >= MAX_OPERATIONS) break;
       const { operation, response } = baseline;
-      if (operation.method !== 'get' || !requiresAuth(operation) || !ok(response) || done.has(operation.key))
+      if (
+        operation.method !== 'get' ||
+        !requiresAuth(operation) ||
+        !isSuccess(response) ||
+        done.has(operation.key)
+      )
         continue;
       const session = ctx.identities.find((s) => s.name === baseline.identity);
       if (session === undefined || session.anonymous) continue;
       done.add(operation.key);
       const credentials = await session.credentials();
       const bare = withoutCredentials(response.request, Object.keys(credentials.headers));
-      const judge = (r: ScanResponse) => ok(r) && measureSimilarity(r.body, response.body) >= 0.9;
+      const judge = (r: ScanResponse) => isSuccess(r) && measureSimilarity(r.body, response.body) >= 0.9;
       const anonymous = await ctx.anonymous.send(bare);
       if (judge(anonymous)) {
         await ctx.report({

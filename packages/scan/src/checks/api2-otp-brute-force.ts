@@ -2,6 +2,7 @@ import type { JsonSchema, Operation } from '@rampart/openapi';
 import { defineCheck } from '../define-check.js';
 import { findJsonBodySchema } from '../explore/build-operation-request.js';
 import { findPasswordLogin } from '../find-password-login.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 
 const CODE_FIELD = /^(otp|code|pin|token|totp|verificationcode|otpcode|resetcode|onetimecode|smscode)$/i;
@@ -11,7 +12,6 @@ const GUESSES = 10;
 const BLIND_GUESSES = 20;
 const CONFIRM_GUESSES = 5;
 const LOCKED = /lock|too many|attempts|try again later|captcha|blocked|rate.?limit/i;
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 const resisted = (r: ScanResponse) =>
   r.status === 429 || r.status === 423 || r.headers['retry-after'] !== undefined || LOCKED.test(r.body);
 const props = (op: Operation) => (findJsonBodySchema(op)?.['properties'] ?? {}) as Record<string, JsonSchema>;
@@ -87,11 +87,11 @@ export const api2OtpBruteForce = defineCheck({
       const round = async (guesses: number) => {
         const since = Date.now();
         const issued = await issue();
-        if (issued === undefined || !ok(issued)) return undefined;
+        if (issued === undefined || !isSuccess(issued)) return undefined;
         const wrong: ScanResponse[] = [];
         for (let i = 0; i < guesses; i++) {
           const response = await guess(i);
-          if (response === undefined || ok(response) || resisted(response)) return undefined;
+          if (response === undefined || isSuccess(response) || resisted(response)) return undefined;
           wrong.push(response);
         }
         if (!wrong.every((r) => r.status === wrong[0]!.status)) return undefined;
@@ -103,7 +103,7 @@ export const api2OtpBruteForce = defineCheck({
 
       if (ctx.readOtp !== undefined) {
         const proof = await round(GUESSES);
-        if (proof?.right === undefined || !ok(proof.right)) continue;
+        if (proof?.right === undefined || !isSuccess(proof.right)) continue;
         await ctx.report({
           operation: confirm,
           message: `POST ${confirm.path} accepted the right one-time code for ${login.session.name} after ${GUESSES} wrong ones: the code is not invalidated and attempts are not limited`,
@@ -114,7 +114,7 @@ export const api2OtpBruteForce = defineCheck({
           tags: ['brute-force', 'otp'],
           confirm: async () => {
             const again = await round(CONFIRM_GUESSES);
-            return again?.right !== undefined && ok(again.right);
+            return again?.right !== undefined && isSuccess(again.right);
           },
         });
         return;

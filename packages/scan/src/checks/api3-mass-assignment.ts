@@ -12,6 +12,7 @@ import { findObjectById } from '../find-object-by-id.js';
 import { findResponseSchema } from '../find-response-schema.js';
 import type { IdentitySession } from '../identities/identity-session.js';
 import { looksAdminOnly } from '../looks-admin-only.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 
 /** Properties that grant privilege or value when a client can set them. */
@@ -35,7 +36,6 @@ const PRIVILEGED_VALUES = [
   'enterprise',
 ];
 const MAX_PROPERTIES = 8;
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 const normalize = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 interface Candidate {
@@ -157,7 +157,7 @@ async function probe(
     { response: ScanResponse; object: Record<string, unknown> } | undefined
   > => {
     const response = await session.send(readRequest);
-    if (!ok(response)) return undefined;
+    if (!isSuccess(response)) return undefined;
     try {
       const body = JSON.parse(response.body) as unknown;
       const object = id === undefined ? body : (findObjectById(body, id) ?? body);
@@ -179,7 +179,7 @@ async function probe(
     if (attack === undefined || restore === undefined) continue;
     const attempt = async () => {
       const response = await session.send(attack);
-      if (!ok(response)) return undefined;
+      if (!isSuccess(response)) return undefined;
       const after = await readObject();
       const stuck =
         after !== undefined &&
@@ -262,7 +262,7 @@ async function probeSignup(ctx: CheckContext): Promise<void> {
     } catch {
       object = undefined;
     }
-    return ok(response) && object !== undefined ? { response, object } : undefined;
+    return isSuccess(response) && object !== undefined ? { response, object } : undefined;
   };
   const plain = await register({});
   if (plain === undefined) return;

@@ -4,9 +4,9 @@ import { collectSchemaProperties } from '../collect-schema-properties.js';
 import { defineCheck } from '../define-check.js';
 import { findResponseSchema } from '../find-response-schema.js';
 import type { IdentitySession } from '../identities/identity-session.js';
-import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
+import { isSuccess } from '../transport/is-success.js';
+import type { ScanRequest } from '../transport/scan-transport.js';
 
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 const MAX_READS = 40;
 
 /** A leaf of a JSON body: its path (`owner.ssn`, `items[].note`), the field names on the way, its value. */
@@ -143,7 +143,7 @@ export const api3RoleFieldExposure = defineCheck({
     for (const baseline of ctx.baselines) {
       const user = ctx.users.find((u) => u.name === baseline.identity);
       const { operation, response } = baseline;
-      if (user === undefined || operation.method !== 'get' || !ok(response)) continue;
+      if (user === undefined || operation.method !== 'get' || !isSuccess(response)) continue;
       if (done.has(`${user.name} ${response.request.url}`) || reads >= MAX_READS) continue;
       done.add(`${user.name} ${response.request.url}`);
       reads++;
@@ -151,7 +151,7 @@ export const api3RoleFieldExposure = defineCheck({
       const read = async () => {
         const asUser = await user.send(request);
         const asAdmin = await admin.send(request);
-        if (!ok(asUser) || !ok(asAdmin)) return undefined;
+        if (!isSuccess(asUser) || !isSuccess(asAdmin)) return undefined;
         const exposures = findExposures(operation, user, parseJson(asUser.body), parseJson(asAdmin.body));
         return exposures.length === 0 ? undefined : { asUser, asAdmin, exposures };
       };

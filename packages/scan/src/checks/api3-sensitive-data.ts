@@ -8,6 +8,7 @@ import { pathWords } from '../explore/path-words.js';
 import { findResponseSchema } from '../find-response-schema.js';
 import type { IdentitySession } from '../identities/identity-session.js';
 import { decodeJwt } from '../jwt/decode-jwt.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 
 interface Exposure {
@@ -16,7 +17,6 @@ interface Exposure {
   readonly value: SensitiveValue;
 }
 
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 const AUTH_OPERATION = /log-?in|sign-?in|token|auth|session|oauth/i;
 const MAX_LOOKUPS = 20;
 
@@ -99,7 +99,7 @@ export const api3SensitiveData = defineCheck({
     for (const baseline of ctx.baselines) {
       const session = ctx.identities.find((s) => s.name === baseline.identity);
       if (session === undefined || session.anonymous || baseline.operation.method !== 'get') continue;
-      if (ok(baseline.response))
+      if (isSuccess(baseline.response))
         candidates.push({
           session,
           operation: baseline.operation,
@@ -208,7 +208,7 @@ async function lookupAcrossUsers(
         if (request === undefined) continue;
         sent++;
         const response = await session.send(request);
-        if (ok(response)) out.push({ session, operation, response, crossUser });
+        if (isSuccess(response)) out.push({ session, operation, response, crossUser });
       }
     }
   }

@@ -2,11 +2,10 @@ import type { Operation } from '@rampart/openapi';
 import { defineCheck } from '../define-check.js';
 import { buildPooledInput, toRequestInput } from '../explore/build-pooled-input.js';
 import { looksAdminOnly } from '../looks-admin-only.js';
-import type { ScanResponse } from '../transport/scan-transport.js';
+import { isSuccess } from '../transport/is-success.js';
 
 const DEPTH = 10_000;
 const MAX_OPERATIONS = 3;
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 
 /** `{"a":{"a":…}}` nested `depth` times, as text (never built as an object). */
 function deepJson(depth: number): string {
@@ -45,7 +44,7 @@ export const api4InputBounds = defineCheck({
         });
         if (request === undefined) continue;
         const response = await session.send(request);
-        if (!ok(response)) continue;
+        if (!isSuccess(response)) continue;
         await ctx.report({
           operation,
           message: `${operation.path} accepted ${parameter.name} of ${long.length} characters (${response.status}); the description allows ${max}`,
@@ -55,7 +54,7 @@ export const api4InputBounds = defineCheck({
           snippet: `${parameter.name}: ${long.length} characters`,
           responses: [response],
           tags: ['resource-consumption', 'validation'],
-          confirm: async () => ok(await session.send(request)),
+          confirm: async () => isSuccess(await session.send(request)),
         });
         break;
       }
@@ -76,13 +75,13 @@ export const api4InputBounds = defineCheck({
       if (normal?.body === undefined) continue;
       tried++;
       const reference = await session.send(normal);
-      if (!ok(reference)) continue;
+      if (!isSuccess(reference)) continue;
       const deep = {
         ...normal,
         body: `${normal.body.slice(0, -1)}${normal.body.length > 2 ? ',' : ''}"rampartDeep":${deepJson(DEPTH)}}`,
       };
       const response = await session.send(deep);
-      if (!ok(response)) continue;
+      if (!isSuccess(response)) continue;
       await ctx.report({
         operation,
         message: `${operation.method.toUpperCase()} ${operation.path} accepted a body nested ${DEPTH} levels deep (${response.status})`,
@@ -92,7 +91,7 @@ export const api4InputBounds = defineCheck({
         snippet: `{"rampartDeep": {"a": {"a": … ${DEPTH} levels`,
         responses: [response],
         tags: ['resource-consumption', 'deep-json'],
-        confirm: async () => ok(await session.send(deep)),
+        confirm: async () => isSuccess(await session.send(deep)),
       });
       return;
     }

@@ -2,6 +2,7 @@ import type { Operation, Parameter } from '@rampart/openapi';
 import { defineCheck } from '../define-check.js';
 import { buildPooledInput, toRequestInput } from '../explore/build-pooled-input.js';
 import { looksAdminOnly } from '../looks-admin-only.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { ScanResponse } from '../transport/scan-transport.js';
 
 /** Parameters that size an answer: page sizes and periods. */
@@ -10,7 +11,6 @@ const QUANTITY =
 const HUGE = 10_000;
 const MIN_ITEMS = 100;
 const MIN_BYTES = 64 * 1024;
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 
 /** The answer's size: the longest JSON array (items), else lines of text, and bytes. */
 function measure(response: ScanResponse): { items: number; bytes: number } {
@@ -76,10 +76,10 @@ export const api4UnboundedPageSize = defineCheck({
       });
       if (base === undefined || huge === undefined) return false;
       const normal = await session.send(base);
-      if (!ok(normal)) return false;
+      if (!isSuccess(normal)) return false;
       const reference = measure(normal);
       const judge = (response: ScanResponse) => {
-        if (!ok(response)) return undefined;
+        if (!isSuccess(response)) return undefined;
         const size = measure(response);
         const manyItems = size.items > MIN_ITEMS && size.items > reference.items;
         const manyBytes =

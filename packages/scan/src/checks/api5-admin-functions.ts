@@ -4,9 +4,9 @@ import { defineCheck } from '../define-check.js';
 import type { IdentitySession } from '../identities/identity-session.js';
 import { looksAdminOnly } from '../looks-admin-only.js';
 import { measureSimilarity } from '../measure-similarity.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { ScanResponse } from '../transport/scan-transport.js';
 
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 const denied = (r: ScanResponse) => r.status === 401 || r.status === 403;
 
 /** Admin-only candidates: by name and declaration, or because only an admin succeeded while exploring. */
@@ -15,7 +15,7 @@ function candidates(ctx: CheckContext): Operation[] {
   const observed = ctx.model.operations.filter((op) => {
     const runs = ctx.baselines.filter((b) => b.operation === op);
     return (
-      runs.some((b) => adminNames.has(b.identity) && ok(b.response)) &&
+      runs.some((b) => adminNames.has(b.identity) && isSuccess(b.response)) &&
       runs.some((b) => !adminNames.has(b.identity)) &&
       runs.every((b) => adminNames.has(b.identity) || denied(b.response))
     );
@@ -82,13 +82,13 @@ export const api5AdminFunctions = defineCheck({
             references.set(request.url, known);
           }
           const { reference, anonymous } = known;
-          if (reference !== undefined && !ok(reference)) continue;
+          if (reference !== undefined && !isSuccess(reference)) continue;
           const response = caller.anonymous ? anonymous : await caller.send(request);
           const judge = (r: ScanResponse) =>
-            ok(r) &&
+            isSuccess(r) &&
             (reference
               ? measureSimilarity(r.body, reference.body) >= 0.8
-              : !caller.anonymous && !ok(anonymous) && r.body.length > 2);
+              : !caller.anonymous && !isSuccess(anonymous) && r.body.length > 2);
           if (!judge(response)) continue;
           await ctx.report({
             operation,
@@ -111,7 +111,7 @@ export const api5AdminFunctions = defineCheck({
         });
         if (request === undefined) continue;
         const reference = await admin.send(request);
-        if (ok(reference) || denied(reference) || reference.status >= 500) continue;
+        if (isSuccess(reference) || denied(reference) || reference.status >= 500) continue;
         for (const caller of callers) {
           const response = caller.anonymous ? await ctx.anonymous.send(request) : await caller.send(request);
           if (response.status !== reference.status) continue;

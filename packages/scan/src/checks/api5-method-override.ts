@@ -1,11 +1,11 @@
 import { defineCheck } from '../define-check.js';
 import { resolvePathValues } from '../explore/explore-api.js';
 import { measureSimilarity } from '../measure-similarity.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { ScanResponse } from '../transport/scan-transport.js';
 
 const OVERRIDE_HEADERS = ['X-HTTP-Method-Override', 'X-HTTP-Method', 'X-Method-Override'];
 const MAX_PATHS = 3;
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 
 export const api5MethodOverride = defineCheck({
   id: 'api5-method-override',
@@ -34,7 +34,7 @@ export const api5MethodOverride = defineCheck({
       const request = path && ctx.buildRequest(get, { path });
       if (request === undefined) continue;
       const reference = await session.send(request);
-      if (!ok(reference)) continue;
+      if (!isSuccess(reference)) continue;
       tried++;
       const post = {
         ...request,
@@ -43,10 +43,10 @@ export const api5MethodOverride = defineCheck({
         headers: { ...request.headers, 'content-type': 'application/json' },
       };
       const plain = await session.send(post);
-      if (ok(plain)) continue;
+      if (isSuccess(plain)) continue;
       for (const header of OVERRIDE_HEADERS) {
         const overridden = { ...post, headers: { ...post.headers, [header]: 'GET' } };
-        const judge = (r: ScanResponse) => ok(r) && measureSimilarity(r.body, reference.body) >= 0.9;
+        const judge = (r: ScanResponse) => isSuccess(r) && measureSimilarity(r.body, reference.body) >= 0.9;
         const response = await session.send(overridden);
         if (!judge(response)) continue;
         await ctx.report({

@@ -2,9 +2,9 @@ import { defineCheck } from '../define-check.js';
 import { resolvePathValues } from '../explore/explore-api.js';
 import { looksAdminOnly } from '../looks-admin-only.js';
 import { measureSimilarity } from '../measure-similarity.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { ScanResponse } from '../transport/scan-transport.js';
 
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 const denied = (r: ScanResponse) => r.status === 401 || r.status === 403;
 
 /** Ways a proxy or router may see another path than the access rule did. */
@@ -60,8 +60,9 @@ export const api5PathTricks = defineCheck({
       for (const variant of variants(concrete)) {
         const tricked = { ...request, url: `${base}${variant.path}${url.search}` };
         const judge = (r: ScanResponse) =>
-          ok(r) &&
-          (reference === undefined || (ok(reference) && measureSimilarity(r.body, reference.body) >= 0.8));
+          isSuccess(r) &&
+          (reference === undefined ||
+            (isSuccess(reference) && measureSimilarity(r.body, reference.body) >= 0.8));
         const response = await user.send(tricked);
         if (!judge(response)) continue;
         await ctx.report({

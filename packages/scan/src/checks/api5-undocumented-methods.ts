@@ -5,10 +5,10 @@ import { resolvePathValues } from '../explore/explore-api.js';
 import { findObjectById } from '../find-object-by-id.js';
 import type { IdentitySession } from '../identities/identity-session.js';
 import { looksAdminOnly } from '../looks-admin-only.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 
 const PROBED = ['DELETE', 'PUT', 'PATCH'] as const;
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 
 /** A path value that exists nowhere: a large integer for integer ids, an obvious string otherwise. */
 function nonexistent(operation: Operation, name: string): string | number {
@@ -51,7 +51,7 @@ export const api5UndocumentedMethods = defineCheck({
       const ghost = ctx.buildRequest(get, { path: { [param.name]: nonexistent(get, param.name) } });
       if (ghost === undefined) continue;
       const notFound = await session.send(ghost);
-      if (ok(notFound) || notFound.status === 405 || notFound.status === 429) continue;
+      if (isSuccess(notFound) || notFound.status === 405 || notFound.status === 429) continue;
       const answers = new Map<string, ScanResponse>();
       for (const method of missing)
         answers.set(
@@ -90,10 +90,10 @@ async function prove(
     const read = value === undefined ? undefined : ctx.buildRequest(get, { path: { [param]: value } });
     if (value !== undefined && read !== undefined) {
       const before = await session.send(read);
-      if (ok(before) && findObjectById(safeJson(before.body), value) !== undefined) {
+      if (isSuccess(before) && findObjectById(safeJson(before.body), value) !== undefined) {
         const deleted = await session.send({ ...read, method: 'DELETE' });
         const after = await session.send(read);
-        if (ok(deleted) && !ok(after)) {
+        if (isSuccess(deleted) && !isSuccess(after)) {
           return ctx.report({
             method,
             path: get.path,

@@ -5,6 +5,7 @@ import { findJsonBodySchema } from '../explore/build-operation-request.js';
 import { buildPooledInput, toRequestInput } from '../explore/build-pooled-input.js';
 import type { IdentitySession } from '../identities/identity-session.js';
 import { looksAdminOnly } from '../looks-admin-only.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 
 /** One-time benefits: redeeming twice must fail. */
@@ -18,9 +19,8 @@ const STEP_UP_FIELD =
 const AMOUNT_FIELD = /^(amount|value|sum|total)$/i;
 const CHALLENGE = /captcha|challenge|step[-_ ]?up|verify|otp|too many|rate limit/i;
 const REPEATS = 10;
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 const stopped = (r: ScanResponse) =>
-  r.status === 429 || r.headers['retry-after'] !== undefined || (!ok(r) && CHALLENGE.test(r.body));
+  r.status === 429 || r.headers['retry-after'] !== undefined || (!isSuccess(r) && CHALLENGE.test(r.body));
 
 // Path, operationId and tags name the flow; summaries mention flows in passing ("a payment terminal's host").
 const text = (op: Operation) => `${op.path} ${op.operationId ?? ''} ${op.tags.join(' ')}`;
@@ -77,9 +77,9 @@ async function probeTwice(
   request: ScanRequest,
 ): Promise<boolean> {
   const first = await session.send(request);
-  if (!ok(first)) return false;
+  if (!isSuccess(first)) return false;
   const second = await session.send(request);
-  if (!ok(second)) return false;
+  if (!isSuccess(second)) return false;
   return ctx.report({
     operation,
     message: `${session.name} redeemed the same one-time benefit twice through POST ${operation.path}: both answered ${second.status}`,
@@ -89,7 +89,7 @@ async function probeTwice(
     snippet: request.body ?? '',
     responses: [first, second],
     tags: ['business-flow', 'replay'],
-    confirm: async () => ok(await session.send(request)),
+    confirm: async () => isSuccess(await session.send(request)),
   });
 }
 
@@ -115,7 +115,7 @@ async function probeStepUp(
   const request = ctx.buildRequest(operation, { body: { ...rest, [amount]: value } });
   if (request === undefined) return false;
   const response = await session.send(request);
-  if (!ok(response)) return false;
+  if (!isSuccess(response)) return false;
   return ctx.report({
     operation,
     message: `POST ${operation.path} moved ${value} without the second factor its body offers (${stepUp}): answered ${response.status} with only ${session.name}'s token`,
@@ -125,7 +125,7 @@ async function probeStepUp(
     snippet: `${amount}: ${value}, no ${stepUp}`,
     responses: [response],
     tags: ['business-flow', 'step-up'],
-    confirm: async () => ok(await session.send(request)),
+    confirm: async () => isSuccess(await session.send(request)),
   });
 }
 
@@ -139,7 +139,7 @@ async function probeRepeat(
   for (let i = 0; i < REPEATS; i++) {
     const response = await session.send(request);
     responses.push(response);
-    if (!ok(response) || stopped(response)) return;
+    if (!isSuccess(response) || stopped(response)) return;
   }
   await ctx.report({
     operation,

@@ -8,6 +8,7 @@ import { nameResource } from '../explore/name-resource.js';
 import { findOwnerData } from '../find-owner-data.js';
 import type { IdentitySession } from '../identities/identity-session.js';
 import { measureSimilarity } from '../measure-similarity.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 import { inferNestedPaths } from '../versions/infer-nested-paths.js';
 import { listOlderVersionPaths } from '../versions/list-older-version-paths.js';
@@ -45,7 +46,6 @@ const SESSION_ENDING = /log-?out|sign-?out|revoke|logoff/i;
 const MAX_PROBES = 110;
 /** Documented paths (and inferred nestings) whose older versions are tried. */
 const MAX_EXAMPLES = 6;
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 const requiresAuth = (op: Operation) =>
   op.security.length > 0 && !op.security.some((requirement) => Object.keys(requirement).length === 0);
 
@@ -173,9 +173,9 @@ export const api9HiddenEndpoints = defineCheck({
       return answer;
     };
     const distinct = async (r: ScanResponse, prefix: string) => {
-      if (!ok(r) || r.body.length === 0) return false;
+      if (!isSuccess(r) || r.body.length === 0) return false;
       const random = await control(prefix);
-      return !ok(random) || measureSimilarity(r.body, random.body) < 0.8;
+      return !isSuccess(random) || measureSimilarity(r.body, random.body) < 0.8;
     };
     const owners = [...ctx.users, ...ctx.admins];
     // The control of a fixed path is a random sibling (`/v2/api-docs` → `/v2/rampart-…`): catch-all pages differ.
@@ -231,7 +231,7 @@ export const api9HiddenEndpoints = defineCheck({
         }
         documentedAnswer = await pending;
         // The documented version is public too: the old path is an alias unless it tells more.
-        if (ok(documentedAnswer)) {
+        if (isSuccess(documentedAnswer)) {
           const extra = extraFields(response.body, documentedAnswer.body);
           if (measureSimilarity(response.body, documentedAnswer.body) >= 0.8 || extra.length === 0) continue;
           await reportExtraFields(
@@ -304,9 +304,9 @@ async function compareAsOwner(
   const owner = example.owner;
   if (owner === undefined) return;
   const old = await owner.send(request);
-  if (!ok(old)) return;
+  if (!isSuccess(old)) return;
   const current = await owner.send(example.documentedRequest);
-  if (!ok(current)) return;
+  if (!isSuccess(current)) return;
   const extra = extraFields(old.body, current.body);
   if (extra.length === 0) return;
   await reportExtraFields(ctx, probe, example, request, old, current, extra, owner.name, shown, refused);
@@ -341,7 +341,7 @@ async function reportExtraFields(
     related: [{ operation: example.documented }],
     confirm: async () => {
       const again = await session.send(request);
-      return ok(again) && extraFields(again.body, current.body).length > 0;
+      return isSuccess(again) && extraFields(again.body, current.body).length > 0;
     },
   });
 }

@@ -4,6 +4,7 @@ import { defineCheck } from '../define-check.js';
 import { describeJsonShape, type JsonShape } from '../describe-json-shape.js';
 import type { IdentitySession } from '../identities/identity-session.js';
 import { looksAdminOnly } from '../looks-admin-only.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 
 /** Query parameters developers leave in and forget to document, with the value that switches them on. */
@@ -23,7 +24,6 @@ export const HIDDEN_PARAMETERS: ReadonlyArray<readonly [name: string, value: str
 ];
 
 const MAX_OPERATIONS = 12;
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 const SESSION_ENDING = /log-?out|sign-?out|revoke|logoff/i;
 
 /** What a probe changed compared with both baselines (undefined: nothing beyond their variation). */
@@ -42,8 +42,8 @@ function compare(
   probe: ScanResponse,
   probed: ReadonlySet<string>,
 ): Change | undefined {
-  if (!ok(probe)) return undefined;
-  if (!ok(before) || !ok(after)) {
+  if (!isSuccess(probe)) return undefined;
+  if (!isSuccess(before) || !isSuccess(after)) {
     const refused = (r: ScanResponse) => r.status === 401 || r.status === 403;
     return refused(before) && refused(after) ? { fields: [], extraItems: 0, unlocked: true } : undefined;
   }
@@ -90,7 +90,7 @@ function candidates(
     // Refused answers are probed too (a few): `admin=true` that opens an operation is the worst case.
     const refusal = response.status === 401 || response.status === 403;
     if (refusal && refused >= 3) continue;
-    if (!refusal && (!ok(response) || describeJsonShape(response.body) === undefined)) continue;
+    if (!refusal && (!isSuccess(response) || describeJsonShape(response.body) === undefined)) continue;
     if (refusal) refused++;
     out.set(operation, response.request);
   }

@@ -6,6 +6,7 @@ import { listInjectionTargets } from '../injection/list-injection-targets.js';
 import { normalizeBody } from '../injection/normalize-body.js';
 import { selectInjectionSession } from '../injection/select-injection-session.js';
 import { measureSimilarity } from '../measure-similarity.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 
 /** Operators that match (almost) anything, in JSON bodies and as `name[$op]=` in queries. */
@@ -15,7 +16,6 @@ const MATCH_ALL: ReadonlyArray<{ readonly body: unknown; readonly query: string 
   { body: { $regex: '.*' }, query: '[$regex]=.*' },
 ];
 const MAX_OPERATIONS = 40;
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 
 export const injectionNosql = defineCheck({
   id: 'injection-nosql',
@@ -81,12 +81,12 @@ export const injectionNosql = defineCheck({
           if (request === undefined) break;
           const judge = async () => {
             const attack = await session.send(request);
-            if (!ok(attack) || attack.status === 429) return undefined;
+            if (!isSuccess(attack) || attack.status === 429) return undefined;
             const control = await session.send(controlRequest);
             if (!like(control, baseline)) return undefined;
-            const bypass = !ok(baseline);
+            const bypass = !isSuccess(baseline);
             const widened =
-              ok(baseline) &&
+              isSuccess(baseline) &&
               measureSimilarity(normalizeBody(attack.body, echoes), normalizeBody(baseline.body, echoes)) <
                 0.8 &&
               attack.body.length > baseline.body.length;

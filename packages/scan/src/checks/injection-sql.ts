@@ -1,5 +1,5 @@
 import { defineCheck } from '../define-check.js';
-import { buildInjectedRequest, baseValueOf } from '../injection/build-injected-request.js';
+import { baseValueOf, buildInjectedRequest } from '../injection/build-injected-request.js';
 import { describePoint } from '../injection/describe-point.js';
 import { detectTimeDelay } from '../injection/detect-time-delay.js';
 import { listInjectionTargets } from '../injection/list-injection-targets.js';
@@ -7,6 +7,7 @@ import { normalizeBody } from '../injection/normalize-body.js';
 import { selectInjectionSession } from '../injection/select-injection-session.js';
 import { ERROR_SIGNATURES } from '../match-error-signature.js';
 import { measureSimilarity } from '../measure-similarity.js';
+import { isSuccess } from '../transport/is-success.js';
 import type { ScanRequest, ScanResponse } from '../transport/scan-transport.js';
 
 const SQL_SIGNATURES = ERROR_SIGNATURES.filter((s) => s.stack === 'SQL').map((s) => s.pattern);
@@ -28,7 +29,6 @@ const TIME_PAYLOADS = [
 ];
 const MAX_OPERATIONS = 40;
 
-const ok = (r: ScanResponse) => r.status >= 200 && r.status < 300;
 const sqlError = (body: string) => {
   for (const pattern of SQL_SIGNATURES) {
     const match = pattern.exec(body);
@@ -86,7 +86,7 @@ export const injectionSql = defineCheck({
           const stable = alike(again.response, baseline.response, echoes);
           const falseLikeBase = alike(no.response, baseline.response, echoes);
           const trueDiffers =
-            ok(yes.response) &&
+            isSuccess(yes.response) &&
             !sqlError(yes.response.body) &&
             !alike(yes.response, no.response, echoes) &&
             measureSimilarity(
