@@ -13,8 +13,10 @@ import { type FlawSwitchOptions, resolveEnabledFlaws } from './resolve-enabled-f
 import { API_BASE, type Route } from './route.js';
 import {
   closeServer,
+  compileRoutePattern,
   type LoopbackListenOptions,
   listenOnLoopback,
+  type RoutePattern,
   SqlError,
 } from '@rampart/example-demo-support';
 
@@ -60,24 +62,12 @@ const ROUTES: readonly Route[] = [
   ...legacyRoutes,
 ];
 
-interface CompiledRoute {
+interface CompiledRoute extends RoutePattern {
   readonly route: Route;
-  readonly pattern: RegExp;
-  readonly names: readonly string[];
 }
 
 function compile(route: Route): CompiledRoute {
-  const names: string[] = [];
-  const source = route.path
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(name);
-      return '([^/]+)';
-    })
-    .join('');
-  return { route, pattern: new RegExp(`^${source}$`), names };
+  return { route, ...compileRoutePattern(route.path) };
 }
 
 function errorBody(status: number, code: string, title: string, extra: Record<string, unknown> = {}) {

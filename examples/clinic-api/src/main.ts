@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { runDemoMain, serveDemo } from '@rampart/example-demo-support';
 import { createClinicApi } from './create-clinic-api.js';
 import { FLAWS } from './flaw-catalog.js';
 
@@ -75,25 +76,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const url = await clinic.listen({ port: Number(rawPort) });
-  const mode =
-    clinic.enabledFlaws.size === 0
-      ? 'secure (no flaws)'
-      : `${clinic.enabledFlaws.size}/${FLAWS.length} flaws on`;
-  process.stdout.write(`clinic-api listening on ${url}/api/v2 — ${mode}. DO NOT EXPOSE.\n`);
-  const stop = () => {
-    void clinic.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return -1;
+  return serveDemo('clinic-api', clinic, `${url}/api/v2`, FLAWS.length);
 }
 
-main().then(
-  (code) => {
-    if (code >= 0) process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`clinic-api: ${(error as Error).message}\n`);
-    process.exitCode = 3;
-  },
-);
+runDemoMain('clinic-api', main);

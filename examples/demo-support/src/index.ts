@@ -1,3 +1,4 @@
+export { compileRoutePattern, type RoutePattern } from './compile-route-pattern.js';
 export type { Flaw, FlawCategory } from './flaw.js';
 export { hashPassword, verifyPassword } from './hash-password.js';
 export { listFlawCatalogProblems } from './list-flaw-catalog-problems.js';
@@ -13,3 +14,4 @@ export {
   type SqlQueryResult,
 } from './run-sql-query.js';
 export { sendTestRequest, type TestResponse } from './send-test-request.js';
+export { type RunningDemo, runDemoMain, serveDemo } from './serve-demo.js';

@@ -20,8 +20,10 @@ import { rewardRoutes } from './reward-routes.js';
 import type { Route } from './route.js';
 import {
   closeServer,
+  compileRoutePattern,
   type LoopbackListenOptions,
   listenOnLoopback,
+  type RoutePattern,
   SqlError,
 } from '@rampart/example-demo-support';
 import { statementRoutes } from './statement-routes.js';
@@ -87,24 +89,12 @@ const ROUTES: readonly Route[] = [
   ...userProfileRoutes,
 ];
 
-interface CompiledRoute {
+interface CompiledRoute extends RoutePattern {
   readonly route: Route;
-  readonly pattern: RegExp;
-  readonly names: readonly string[];
 }
 
 function compile(route: Route): CompiledRoute {
-  const names: string[] = [];
-  const source = route.path
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(name);
-      return '([^/]+)';
-    })
-    .join('');
-  return { route, pattern: new RegExp(`^${source}$`), names };
+  return { route, ...compileRoutePattern(route.path) };
 }
 
 function parseOptionalUrl(name: string, value: string | undefined): URL | undefined {

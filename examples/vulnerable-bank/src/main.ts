@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { runDemoMain, serveDemo } from '@rampart/example-demo-support';
 import { createBankApi } from './create-bank-api.js';
 import { FLAWS } from './flaw-catalog.js';
 import { parseCliArgs, USAGE } from './parse-cli-args.js';
@@ -32,23 +33,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const url = await bank.listen({ port: command.port, host: command.host });
-  const mode =
-    bank.enabledFlaws.size === 0 ? 'secure (no flaws)' : `${bank.enabledFlaws.size}/${FLAWS.length} flaws on`;
-  process.stdout.write(`vulnerable-bank listening on ${url} — ${mode}. DO NOT EXPOSE.\n`);
-  const stop = () => {
-    void bank.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return -1;
+  return serveDemo('vulnerable-bank', bank, url, FLAWS.length);
 }
 
-main().then(
-  (code) => {
-    if (code >= 0) process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`vulnerable-bank: ${(error as Error).message}\n`);
-    process.exitCode = 3;
-  },
-);
+runDemoMain('vulnerable-bank', main);
