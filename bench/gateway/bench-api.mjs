@@ -153,3 +153,28 @@ export function buildRequestMix(tokens) {
   }
   return requests;
 }
+
+/**
+ * The full policy set of the bench (JWT ES256 from `jwksUri`, function and object authorization, a per-identity
+ * rate limit that never refuses, request validation, injection inspection), as `policies` of the gateway options.
+ */
+export function fullPolicies(jwksUri) {
+  return {
+    jwt: { issuers: [{ issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'], jwksUri }] },
+    authorize: {
+      roles: { createOrder: ['customer'] },
+      objects: [
+        {
+          operation: ['listOrders', 'createOrder', 'getOrder'],
+          object: { from: 'path', name: 'accountId', type: 'account' },
+          owner: { claim: 'sub' },
+        },
+      ],
+    },
+    'rate-limit': {
+      limits: [{ name: 'per-caller', by: ['identity'], limit: 100_000_000, windowSeconds: 60 }],
+    },
+    'request-validation': { request: true, response: 'off' },
+    injection: { mode: 'block', paranoia: 1 },
+  };
+}

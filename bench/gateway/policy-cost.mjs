@@ -13,11 +13,10 @@ import { pathToFileURL } from 'node:url';
 import { loadApiFromString } from '../../packages/openapi/dist/index.js';
 import {
   ACCOUNTS,
-  AUDIENCE,
   buildRequestMix,
   createSigningKey,
   DESCRIPTION,
-  ISSUER,
+  fullPolicies,
   signToken,
 } from './bench-api.mjs';
 
@@ -56,33 +55,7 @@ const config = compileGatewayConfig(
     counterStore: createMemoryCounterStore(),
     logger: { warn: (m) => process.stderr.write(`${m}\n`) },
     routing: { model },
-    policies: {
-      jwt: {
-        issuers: [
-          {
-            issuer: ISSUER,
-            audience: AUDIENCE,
-            algorithms: ['ES256'],
-            jwksUri: `http://127.0.0.1:${jwks.address().port}/jwks`,
-          },
-        ],
-      },
-      authorize: {
-        roles: { createOrder: ['customer'] },
-        objects: [
-          {
-            operation: ['listOrders', 'createOrder', 'getOrder'],
-            object: { from: 'path', name: 'accountId', type: 'account' },
-            owner: { claim: 'sub' },
-          },
-        ],
-      },
-      'rate-limit': {
-        limits: [{ name: 'per-caller', by: ['identity'], limit: 100_000_000, windowSeconds: 60 }],
-      },
-      'request-validation': { request: true, response: 'off' },
-      injection: { mode: 'block', paranoia: 1 },
-    },
+    policies: fullPolicies(`http://127.0.0.1:${jwks.address().port}/jwks`),
   }),
 );
 const policies = [...config.early, ...config.late];

@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { loadApiFromString } from '../../packages/openapi/dist/index.js';
-import { AUDIENCE, DESCRIPTION, ISSUER } from './bench-api.mjs';
+import { DESCRIPTION, fullPolicies } from './bench-api.mjs';
 
 const config = JSON.parse(process.argv[2] ?? '{}');
 if ((config.workers ?? 1) > 1 && cluster.isPrimary) await runPrimary(config.workers);
@@ -58,26 +58,7 @@ if (config.profile === 'full') {
   const model = await loadApiFromString(DESCRIPTION, 'bench-api.yaml');
   Object.assign(options, {
     routing: { model },
-    policies: {
-      jwt: {
-        issuers: [{ issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'], jwksUri: config.jwksUri }],
-      },
-      authorize: {
-        roles: { createOrder: ['customer'] },
-        objects: [
-          {
-            operation: ['listOrders', 'createOrder', 'getOrder'],
-            object: { from: 'path', name: 'accountId', type: 'account' },
-            owner: { claim: 'sub' },
-          },
-        ],
-      },
-      'rate-limit': {
-        limits: [{ name: 'per-caller', by: ['identity'], limit: 100_000_000, windowSeconds: 60 }],
-      },
-      'request-validation': { request: true, response: 'off' },
-      injection: { mode: 'block', paranoia: 1 },
-    },
+    policies: fullPolicies(config.jwksUri),
   });
 } else if (config.profile !== 'none') throw new TypeError(`unknown profile ${config.profile}`);
 
