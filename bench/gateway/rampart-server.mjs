@@ -66,6 +66,12 @@ if (config.profile === 'full') {
 const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
 
+// RAMPART_BENCH_ALLOCATIONS=<file>: a sampling profile of every allocation (collected objects included), written
+// on SIGTERM; summarize it with summarize-allocations.mjs. Node's --heap-prof keeps only the survivors.
+const allocations = process.env.RAMPART_BENCH_ALLOCATIONS
+  ? await startAllocationSampling(process.env.RAMPART_BENCH_ALLOCATIONS)
+  : undefined;
+
 const gateway = createGateway(options);
 const { port } = await gateway.listen();
 if (cluster.isWorker) process.send({ port });
@@ -76,6 +82,7 @@ process.on('SIGTERM', async () => {
   if (stopping) return;
   stopping = true;
   await gateway.close();
+  await allocations?.();
   const ms = (ns) => Math.round(ns / 1e4) / 100;
   const eventLoopDelayMs = {
     p50: ms(loopDelay.percentile(50)),
@@ -133,4 +140,21 @@ async function runPrimary(count) {
     process.exit(0);
   });
   await new Promise(() => {});
+}
+
+/** Starts V8's sampling heap profiler with collected objects kept; returns the function that writes the profile. */
+async function startAllocationSampling(file) {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFile } = await import('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return async () => {
+    const { profile } = await session.post('HeapProfiler.stopSampling');
+    await writeFile(`${file}.${process.pid}.heapprofile`, JSON.stringify(profile));
+  };
 }

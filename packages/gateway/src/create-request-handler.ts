@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +23,7 @@ import { createUrlRedactor, type UrlRedactor } from './create-url-redactor.js';
 import type { Denial } from './define-policy.js';
 import { DenialError } from './denial-error.js';
 import { GatewayUpstreamResponse } from './gateway-upstream-response.js';
+import { nextRequestId } from './next-request-id.js';
 import { normalizePath } from './normalize-path.js';
 import { parserFailures } from './parser-failures.js';
 import { readClientCertificate } from './read-client-certificate.js';
@@ -56,6 +56,15 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE'])
 const BUFFERED_BODY_BYTES = 16 * 1024;
 
 type Refusal = [policy: string, denial: Denial];
+
+/** The exchange a response belongs to, for the one `close` listener every response shares. */
+const EXCHANGE = Symbol('rampart.exchange');
+type ExchangeResponse = ServerResponse & { [EXCHANGE]: Exchange };
+
+/** Shared by every response (a closure per request would be one more allocation on the hot path). */
+function onResponseClose(this: ServerResponse): void {
+  (this as ExchangeResponse)[EXCHANGE].responseClosed();
+}
 
 /** The event's redactors, one pair per gateway (their caches are shared by every request). */
 interface Redactors {
@@ -138,7 +147,7 @@ class Exchange implements ClientStreamOwner {
     const address = resolveClientAddress(req.headers, socket.remoteAddress, secure, config.trusted);
     this.address = address;
     this.ctx = new GatewayRequestContext({
-      id: randomUUID(),
+      id: nextRequestId(),
       req,
       headers: stripUntrustedHeaders(req.headers, address.trustedPeer),
       clientIp: address.clientIp,
@@ -147,7 +156,8 @@ class Exchange implements ClientStreamOwner {
       maxBodyBytes: options.limits.maxBodyBytes,
       maxJsonDepth: options.limits.maxJsonDepth,
     });
-    res.on('close', this.#onClose);
+    (res as ExchangeResponse)[EXCHANGE] = this;
+    res.on('close', onResponseClose);
   }
 
   isClosing(): boolean {
@@ -164,14 +174,15 @@ class Exchange implements ClientStreamOwner {
       // Synchronous policies are run without yielding, so that a refusal of a pipelined request is decided
       // before Node parses the next request on the connection.
       const refused = runPolicies(this.config.early, this.ctx, this.host);
-      if (refused instanceof Promise) refused.then(this.#afterEarly).then(undefined, this.#failed);
+      if (refused instanceof Promise)
+        refused.then((early) => this.#afterEarly(early)).then(undefined, (error) => this.#failed(error));
       else this.#afterEarly(refused);
     } catch (error) {
       this.#failed(error);
     }
   }
 
-  readonly #afterEarly = (refused: Refusal | undefined): void => {
+  #afterEarly(refused: Refusal | undefined): void {
     if (refused) {
       this.deny(refused[0], refused[1]);
       return;
@@ -191,11 +202,12 @@ class Exchange implements ClientStreamOwner {
     ctx.path = normalized.path;
     ctx.query = normalized.query;
     const late = runPolicies(this.config.late, ctx, this.host);
-    if (late instanceof Promise) late.then(this.#afterLate).then(undefined, this.#failed);
+    if (late instanceof Promise)
+      late.then((refusal) => this.#afterLate(refusal)).then(undefined, (error) => this.#failed(error));
     else this.#afterLate(late);
-  };
+  }
 
-  readonly #afterLate = (refused: Refusal | undefined): void => {
+  #afterLate(refused: Refusal | undefined): void {
     if (refused) {
       this.deny(refused[0], refused[1]);
       return;
@@ -208,13 +220,19 @@ class Exchange implements ClientStreamOwner {
       ctx.contentLength <= BUFFERED_BODY_BYTES &&
       !this.closed
     ) {
-      ctx.readBody().then(this.#forward, this.#bodyFailed).then(undefined, this.#failed);
+      ctx
+        .readBody()
+        .then(
+          () => this.#forward(),
+          (error) => this.#bodyFailed(error),
+        )
+        .then(undefined, (error) => this.#failed(error));
       return;
     }
     this.#forward();
-  };
+  }
 
-  readonly #bodyFailed = (error: unknown): void => {
+  #bodyFailed(error: unknown): void {
     if (error instanceof DenialError) {
       this.deny('limits', error.denial);
       return;
@@ -222,7 +240,7 @@ class Exchange implements ClientStreamOwner {
     // The client went away while sending its body: reported as 499.
     if (this.closed || this.res.destroyed) return;
     this.res.destroy();
-  };
+  }
 
   /** A refusal: the problem response, and whether the connection must close after it. */
   deny(policy: string, denial: Denial): void {
@@ -252,7 +270,7 @@ class Exchange implements ClientStreamOwner {
     return extras;
   }
 
-  readonly #forward = (): void => {
+  #forward(): void {
     const ctx = this.ctx;
     const body = ctx.bodyForUpstream();
     this.#body = body;
@@ -260,9 +278,10 @@ class Exchange implements ClientStreamOwner {
     this.#target = ctx.query === '' ? ctx.path : `${ctx.path}?${ctx.query}`;
     // Without response policies the upstream response is streamed straight into `res` (dispatch); with them it is
     // received as a stream the policies can read first (request).
-    if (this.config.response.length > 0) this.#forwardInspected().then(undefined, this.#failed);
+    if (this.config.response.length > 0)
+      this.#forwardInspected().then(undefined, (error) => this.#failed(error));
     else this.#dispatch();
-  };
+  }
 
   #headersFor(upstream: Upstream): Record<string, string | string[]> {
     const ctx = this.ctx;
@@ -495,7 +514,7 @@ class Exchange implements ClientStreamOwner {
     );
   }
 
-  readonly #failed = (error: unknown): void => {
+  #failed(error: unknown): void {
     const res = this.res;
     this.host.warn(
       `gateway: request ${this.ctx.id} failed internally: ${(error as Error)?.stack ?? String(error)}`,
@@ -510,10 +529,10 @@ class Exchange implements ClientStreamOwner {
         this,
       );
     } else res.destroy();
-  };
+  }
 
   /** The response is over, however it ended: metrics, the event, and the upstream aborted if still running. */
-  readonly #onClose = (): void => {
+  responseClosed(): void {
     this.closed = true;
     const { ctx, res, req, host } = this;
     const latencyMs = performance.now() - this.start;
@@ -563,7 +582,7 @@ class Exchange implements ClientStreamOwner {
     }
     host.finished(this.config);
     if (!finished) this.#stream?.abortForClient();
-  };
+  }
 }
 
 /**

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ApiEvent } from '@rampart/core';
 import { redactUrl } from '@rampart/core';
 import type { GatewayMetrics } from './create-metrics.js';
+import { nextRequestId } from './next-request-id.js';
 import { parserFailures } from './parser-failures.js';
 
 /** What the client-error handler reports to. */
@@ -31,7 +31,7 @@ export function createClientErrorHandler(host: ClientErrorHost): (error: Error, 
       return void socket.destroy();
     const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
-    const id = randomUUID();
+    const id = nextRequestId();
     const reason = `${code}: ${(error as { reason?: string }).reason ?? error.message}`;
     if (inFlight) parserFailures.set(socket, { status, reason });
     else {

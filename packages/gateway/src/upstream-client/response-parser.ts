@@ -223,8 +223,10 @@ export class ResponseParser {
   }
 
   #parseHead(head: string): void {
-    const lines = head.split('\r\n');
-    const statusLine = lines[0] as string;
+    // Lines are walked with indexOf rather than split: one array and one string less per response.
+    let lineEnd = head.indexOf('\r\n');
+    if (lineEnd === -1) lineEnd = head.length;
+    const statusLine = head.slice(0, lineEnd);
     const match = STATUS_LINE.exec(statusLine);
     if (!match) throw malformed(`invalid status line ${JSON.stringify(statusLine.slice(0, 64))}`);
     const http10 = match[1] === '0';
@@ -233,8 +235,11 @@ export class ResponseParser {
     let connection: string | undefined;
     let contentLength: string | undefined;
     let transferEncoding: string | undefined;
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i] as string;
+    while (lineEnd < head.length) {
+      const lineStart = lineEnd + 2;
+      lineEnd = head.indexOf('\r\n', lineStart);
+      if (lineEnd === -1) lineEnd = head.length;
+      const line = head.slice(lineStart, lineEnd);
       const colon = line.indexOf(':');
       if (colon <= 0) {
         const first = line.charCodeAt(0);
