@@ -1,8 +1,13 @@
 import { isAbsolute, resolve } from 'node:path';
 import { type Problem, RampartValidationError, Secret } from '@rampart/core';
-import type { GatewayOptions, TlsOptions } from '@rampart/gateway';
+import type { GatewayOptions, TlsOptions, UpstreamTlsOptions } from '@rampart/gateway';
 import type { ApiModel } from '@rampart/openapi';
-import type { GatewayConfig, GatewayPoliciesConfig, JwkConfig } from './config/rampart-config.js';
+import type {
+  GatewayConfig,
+  GatewayPoliciesConfig,
+  GatewayUpstreamTlsConfig,
+  JwkConfig,
+} from './config/rampart-config.js';
 
 export interface BuildGatewayOptionsInput {
   /** The validated `gateway` section. */
@@ -18,8 +23,8 @@ export interface BuildGatewayOptionsInput {
 /**
  * Maps the `gateway` section of `rampart.yaml` onto `GatewayOptions`: file paths resolved against the
  * configuration file's directory, `routing.spec` replaced by the loaded model, secrets revealed only here (JWK
- * `k`, API key hashes; the introspection secret stays a `Secret`, which the gateway accepts), `secretFromEnv` read
- * into an `oct` key, `admin.enabled: false` turned into `adminListen: false`. The ports (event sink, blocklist,
+ * `k`, API key hashes; the introspection secret and upstream key passphrases stay `Secret`s, which the gateway
+ * accepts), `secretFromEnv` read into an `oct` key, `passphraseFromEnv` into a `Secret`, `admin.enabled: false` turned into `adminListen: false`. The ports (event sink, blocklist,
  * counters, logger) are the caller's. Throws one `RampartValidationError` for what only the CLI can check: no
  * upstream, a secret variable that is not set.
  */
@@ -35,6 +40,11 @@ export function buildGatewayOptions(input: BuildGatewayOptionsInput): GatewayOpt
       hint: 'add e.g. "upstreams: [{ url: http://127.0.0.1:3000 }]" under gateway',
     });
   const policies = buildPolicies(config.policies, env, file, problems);
+  const upstreams = config.upstreams.map((u, i) => ({
+    url: u.url,
+    ...(u.weight ? { weight: u.weight } : {}),
+    ...(u.tls ? { tls: buildUpstreamTls(u.tls, `gateway.upstreams[${i}].tls`, env, file, problems) } : {}),
+  }));
   if (problems.length > 0)
     throw new RampartValidationError('RAMPART_ERR_CONFIG_INVALID', 'the gateway cannot start:', problems);
 
@@ -74,7 +84,7 @@ export function buildGatewayOptions(input: BuildGatewayOptionsInput): GatewayOpt
   return {
     listen: { host: config.listen.host, port: config.listen.port },
     ...(tlsOptions ? { tls: tlsOptions } : {}),
-    upstreams: config.upstreams.map((u) => ({ url: u.url, ...(u.weight ? { weight: u.weight } : {}) })),
+    upstreams,
     ...(config.proxy ? { proxy: config.proxy } : {}),
     trustedProxies: config.trustedProxies,
     ...(config.limits ? { limits: config.limits } : {}),
@@ -135,6 +145,44 @@ function buildPolicies(
       torExitNodes: { ...ipFilter.torExitNodes, file: file(ipFilter.torExitNodes.file) },
     };
   return out;
+}
+
+/**
+ * `upstreams[i].tls`: files resolved against the configuration file's directory, `passphraseFromEnv` read into a
+ * `Secret` (the passphrase is never revealed here: the gateway takes the `Secret`).
+ */
+function buildUpstreamTls(
+  tls: GatewayUpstreamTlsConfig,
+  at: string,
+  env: Readonly<Record<string, string | undefined>>,
+  file: (path: string) => string,
+  problems: Problem[],
+): UpstreamTlsOptions {
+  const { caFile, certFile, keyFile, passphrase, passphraseFromEnv, ...rest } = tls;
+  let secret = passphrase;
+  if (passphraseFromEnv !== undefined) {
+    const value = env[passphraseFromEnv];
+    if (passphrase !== undefined)
+      problems.push({
+        path: `${at}.passphraseFromEnv`,
+        message: 'is set together with passphrase; only one can say where the passphrase is',
+        hint: 'remove passphrase from the file and keep passphraseFromEnv',
+      });
+    else if (value === undefined || value === '')
+      problems.push({
+        path: `${at}.passphraseFromEnv`,
+        message: `names the environment variable ${passphraseFromEnv}, which is not set`,
+        hint: `export ${passphraseFromEnv}=<the passphrase of keyFile> before starting the gateway`,
+      });
+    else secret = new Secret(value);
+  }
+  return {
+    ...rest,
+    ...(caFile === undefined ? {} : { caFile: file(caFile) }),
+    ...(certFile === undefined ? {} : { certFile: file(certFile) }),
+    ...(keyFile === undefined ? {} : { keyFile: file(keyFile) }),
+    ...(secret === undefined ? {} : { passphrase: secret }),
+  };
 }
 
 function revealJwk(key: JwkConfig): Record<string, unknown> {

@@ -18,6 +18,11 @@ export interface GatewaySetup {
   readonly configFile: string | undefined;
   /** Absolute path of `routing.spec` when it is a local file (watched for changes). */
   readonly specFile: string | undefined;
+  /**
+   * Absolute paths of the upstreams' TLS files (`caFile`, `certFile`, `keyFile`), watched for changes: a
+   * rotated client certificate or CA bundle is picked up by a reload, which builds new upstream connections.
+   */
+  readonly upstreamTlsFiles: readonly string[];
   /** Insecure settings: the config audit's findings on the effective configuration. */
   readonly warnings: readonly Finding[];
   /** Positions in the configuration file, for messages. */
@@ -61,5 +66,16 @@ export async function resolveGatewaySetup(
     ...(locator ? { locate: (pointer: string) => locator.locatePointer(pointer) } : {}),
     ...(model ? { model } : {}),
   });
-  return { options, model, configFile, specFile, warnings: audit.findings, locator };
+  const upstreamTlsFiles = options.upstreams.flatMap((u) =>
+    typeof u === 'string' || !u.tls ? [] : [u.tls.caFile, u.tls.certFile, u.tls.keyFile],
+  );
+  return {
+    options,
+    model,
+    configFile,
+    specFile,
+    upstreamTlsFiles: upstreamTlsFiles.filter((f): f is string => f !== undefined),
+    warnings: audit.findings,
+    locator,
+  };
 }

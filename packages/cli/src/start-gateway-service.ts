@@ -181,7 +181,9 @@ export async function startGatewayService(options: GatewayServiceOptions): Promi
     watchers = [];
     const settings = config.gateway.reload;
     if (!settings.watch) return;
-    const files = [setup.configFile, setup.specFile].filter((f): f is string => f !== undefined);
+    const files = [setup.configFile, setup.specFile, ...setup.upstreamTlsFiles].filter(
+      (f): f is string => f !== undefined,
+    );
     // Directories, not files: editors and config managers replace files by rename, which ends a file watch.
     const byDir = new Map<string, Set<string>>();
     for (const file of files) {

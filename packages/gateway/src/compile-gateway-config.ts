@@ -4,6 +4,7 @@ import { type AddressMatcher, createAddressMatcher } from './create-address-matc
 import { createUpstreamSet, type UpstreamSet } from './create-upstream-set.js';
 import { POLICY_STAGES, type PolicyHandler, type ResponseHandler } from './define-policy.js';
 import { loadTlsContext } from './load-tls-context.js';
+import { loadUpstreamTls } from './load-upstream-tls.js';
 import { BUILTIN_POLICIES } from './policies/builtin-policies.js';
 import type { ResolvedGatewayOptions } from './resolved-gateway-options.js';
 
@@ -53,6 +54,9 @@ export interface CompiledGatewayConfig {
 export function compileGatewayConfig(options: ResolvedGatewayOptions): CompiledGatewayConfig {
   const problems: Problem[] = [];
   const secureContext = options.tls ? loadTlsContext(options.tls, problems) : undefined;
+  const upstreamTls = options.upstreams.map(({ tls }, i) =>
+    tls ? loadUpstreamTls(tls, `upstreams[${i}].tls`, problems) : undefined,
+  );
 
   const all = [...BUILTIN_POLICIES, ...options.customPolicies];
   const ids = new Set<string>();
@@ -112,7 +116,7 @@ export function compileGatewayConfig(options: ResolvedGatewayOptions): CompiledG
   const routeStage = POLICY_STAGES.indexOf('route');
   const strip = ({ id, failMode, handler }: CompiledPolicy): CompiledPolicy => ({ id, failMode, handler });
   const hsts = options.tls?.hsts;
-  const upstreams = createUpstreamSet(options);
+  const upstreams = createUpstreamSet(options, upstreamTls);
   return {
     options,
     early: compiled.filter((p) => p.stage < routeStage).map(strip),

@@ -8,7 +8,7 @@ import { buildApiEvent } from './build-api-event.js';
 import { buildResponseHeaders } from './build-response-headers.js';
 import { buildUpstreamHeaders } from './build-upstream-headers.js';
 import { checkRequestFraming } from './check-request-framing.js';
-import { classifyUpstreamError } from './classify-upstream-error.js';
+import { classifyUpstreamError, upstreamErrorCode } from './classify-upstream-error.js';
 import { ClientStreamHandler, type ClientStreamOwner } from './client-stream-handler.js';
 import type {
   CompiledGatewayConfig,
@@ -57,6 +57,27 @@ const BUFFERED_BODY_BYTES = 16 * 1024;
 
 type Refusal = [policy: string, denial: Denial];
 
+/** Logs why attempts on an upstream failed: once a minute per upstream, kind and code, whatever the request rate. */
+type UpstreamFailureLog = (origin: string, kind: string, code: string) => void;
+
+const UPSTREAM_WARNING_INTERVAL_MS = 60_000;
+
+function createUpstreamFailureLog(host: RequestHandlerHost): UpstreamFailureLog {
+  const lastWarned = new Map<string, number>();
+  return (origin, kind, code) => {
+    const key = `${origin} ${kind} ${code}`;
+    const now = Date.now();
+    const last = lastWarned.get(key);
+    if (last !== undefined && now - last < UPSTREAM_WARNING_INTERVAL_MS) return;
+    if (lastWarned.size >= 1000) lastWarned.clear();
+    lastWarned.set(key, now);
+    host.warn(
+      `gateway: upstream ${origin} failed (${kind}: ${code}); counted in rampart_gateway_upstream_errors_total, ` +
+        'logged at most once a minute per upstream and cause',
+    );
+  };
+}
+
 /** The exchange a response belongs to, for the one `close` listener every response shares. */
 const EXCHANGE = Symbol('rampart.exchange');
 type ExchangeResponse = ServerResponse & { [EXCHANGE]: Exchange };
@@ -85,9 +106,10 @@ export function createRequestHandler(
   // never processed or forwarded.
   const doomed = new WeakSet<object>();
   const redactors: Redactors = { headers: createHeaderRedactor(), target: createUrlRedactor() };
+  const warnUpstream = createUpstreamFailureLog(host);
   return (req, res) => {
     if (doomed.has(req.socket)) return;
-    new Exchange(host, req, res, doomed, redactors).run();
+    new Exchange(host, req, res, doomed, redactors, warnUpstream).run();
   };
 }
 
@@ -116,6 +138,7 @@ class Exchange implements ClientStreamOwner {
 
   readonly #doomed: WeakSet<object>;
   readonly #redact: Redactors;
+  readonly #warnUpstream: UpstreamFailureLog;
   #stream: ClientStreamHandler | undefined = undefined;
   #upstream: Upstream | undefined = undefined;
   #tried: Set<Upstream> | undefined = undefined;
@@ -130,6 +153,7 @@ class Exchange implements ClientStreamOwner {
     res: ServerResponse,
     doomed: WeakSet<object>,
     redact: Redactors,
+    warnUpstream: UpstreamFailureLog,
   ) {
     const config = host.current();
     config.inFlight++;
@@ -139,6 +163,7 @@ class Exchange implements ClientStreamOwner {
     this.res = res;
     this.#doomed = doomed;
     this.#redact = redact;
+    this.#warnUpstream = warnUpstream;
     this.start = performance.now();
     this.time = Date.now();
     const options = config.options;
@@ -354,7 +379,9 @@ class Exchange implements ClientStreamOwner {
       // The upstream broke off mid-body: the client sees a truncated response, never a silent short one.
       if (!handler.clientGone) {
         this.status = 502;
-        this.host.metrics.observeUpstreamError(upstream.origin, classifyUpstreamError(error));
+        const kind = classifyUpstreamError(error);
+        this.host.metrics.observeUpstreamError(upstream.origin, kind);
+        this.#warnUpstream(upstream.origin, kind, upstreamErrorCode(error));
       }
       this.res.destroy();
       return;
@@ -374,15 +401,19 @@ class Exchange implements ClientStreamOwner {
     }
     if (clientGone || this.res.destroyed) return false; // the client went away: reported as 499
     const kind = classifyUpstreamError(error);
+    const code = upstreamErrorCode(error);
     this.host.metrics.observeUpstreamError(upstream.origin, kind);
-    if (kind === 'connect') this.config.upstreams.reportFailure(upstream);
-    if (kind === 'connect' && this.#retryable && this.#attempt < this.config.options.proxy.retries) {
+    this.#warnUpstream(upstream.origin, kind, code);
+    // A refused connection or a failed handshake sent no request byte: the upstream is unusable, and the request
+    // may go to another one.
+    const unreachable = kind === 'connect' || kind === 'tls';
+    if (unreachable) this.config.upstreams.reportFailure(upstream);
+    if (unreachable && this.#retryable && this.#attempt < this.config.options.proxy.retries) {
       this.#attempt++;
       this.#tried ??= new Set();
       this.#tried.add(upstream);
       return true;
     }
-    const code = (error as { code?: string } | undefined)?.code ?? (error as Error | undefined)?.name;
     this.verdict = 'allow';
     this.#upstreamProblem(kind === 'timeout' ? 504 : 502, `${upstream.origin}: ${code}`);
     return false;

@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'node:tls';
 import type { ResolvedGatewayOptions } from './resolved-gateway-options.js';
 import { UpstreamPool } from './upstream-client/upstream-pool.js';
 
@@ -37,12 +38,19 @@ export interface UpstreamSet {
   close(): Promise<void>;
 }
 
-/** Builds the pools for `options.upstreams`; nothing connects until the first request or probe. */
-export function createUpstreamSet(options: ResolvedGatewayOptions): UpstreamSet {
+/**
+ * Builds the pools for `options.upstreams`; nothing connects until the first request or probe. `tls[i]` are the
+ * `tls.connect` options of upstream `i` (from `loadUpstreamTls`); requests and health probes share the pool, so
+ * both use them.
+ */
+export function createUpstreamSet(
+  options: ResolvedGatewayOptions,
+  tls: readonly (ConnectionOptions | undefined)[] = [],
+): UpstreamSet {
   const proxy = options.proxy;
   const health = proxy.healthCheck;
   const active = health.path !== undefined;
-  const upstreams: Upstream[] = options.upstreams.map(({ url }) => ({
+  const upstreams: Upstream[] = options.upstreams.map(({ url }, i) => ({
     url,
     origin: url.origin,
     basePath: url.pathname.replace(/\/+$/, ''),
@@ -53,6 +61,7 @@ export function createUpstreamSet(options: ResolvedGatewayOptions): UpstreamSet 
       headersTimeoutMs: proxy.headersTimeoutMs,
       bodyTimeoutMs: proxy.bodyTimeoutMs,
       connectTimeoutMs: proxy.connectTimeoutMs,
+      ...(tls[i] ? { tls: tls[i] } : {}),
     }),
     healthy: true,
     failures: 0,

@@ -1,4 +1,4 @@
-import type { Blocklist, CounterStore, EventSink } from '@rampart/core';
+import type { Blocklist, CounterStore, EventSink, Secret } from '@rampart/core';
 import type { ApiModel } from '@rampart/openapi';
 import type { Policy } from './define-policy.js';
 
@@ -8,6 +8,39 @@ export interface UpstreamOptions {
   readonly url: string;
   /** Round-robin weight (how many turns in a cycle). Default 1. */
   readonly weight?: number;
+  /** TLS towards this upstream; only for `https://` URLs. Absent: Node's default CAs, SNI from the URL host. */
+  readonly tls?: UpstreamTlsOptions;
+}
+
+/**
+ * TLS from the gateway to one `https://` upstream (Envoy's `UpstreamTlsContext`, nginx's `proxy_ssl_*`). The
+ * files are read when the configuration is compiled: at start and at every `reload()`, which builds new
+ * connection pools with them (requests in flight finish on the old ones).
+ */
+export interface UpstreamTlsOptions {
+  /**
+   * PEM bundle of the CAs that issue the upstream's certificate: a private PKI. It replaces Node's default CAs
+   * for this upstream. Absent: the default CAs (and `NODE_EXTRA_CA_CERTS`).
+   */
+  readonly caFile?: string;
+  /** PEM certificate chain the gateway presents to an upstream that requires mutual TLS; needs `keyFile`. */
+  readonly certFile?: string;
+  /** PEM private key of `certFile`. */
+  readonly keyFile?: string;
+  /** Passphrase of an encrypted `keyFile`. Never printed (pass a `Secret` to keep it that way in dumps). */
+  readonly passphrase?: string | Secret;
+  /**
+   * DNS name sent as SNI and checked against the upstream's certificate, instead of the URL's host: for
+   * upstreams addressed by IP or by a name their certificate does not carry. The `Host` header is unchanged.
+   */
+  readonly serverName?: string;
+  /** `TLSv1.2` (default) or `TLSv1.3`. Older versions cannot be enabled. */
+  readonly minVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /**
+   * Verify the upstream's certificate chain and name. Default true. `false` accepts any certificate, which lets
+   * anyone on the path read and change the traffic: for local experiments only (the config audit reports it).
+   */
+  readonly rejectUnauthorized?: boolean;
 }
 
 export interface HealthCheckOptions {

@@ -72,6 +72,7 @@ export type {
   RoutingOptions,
   TlsOptions,
   UpstreamOptions,
+  UpstreamTlsOptions,
 } from './gateway-options.js';
 export type { NormalizedTarget, NormalizePathOptions } from './normalize-path.js';
 export { normalizePath } from './normalize-path.js';
@@ -84,4 +85,4 @@ export type {
   ResponseJson,
   UpstreamResponse,
 } from './request-context.js';
-export type { ResolvedGatewayOptions } from './resolved-gateway-options.js';
+export type { ResolvedGatewayOptions, ResolvedUpstreamTls } from './resolved-gateway-options.js';

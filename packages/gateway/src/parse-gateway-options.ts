@@ -1,8 +1,8 @@
-import { type Problem, RampartValidationError } from '@rampart/core';
+import { isSecret, type Problem, RampartValidationError, Secret } from '@rampart/core';
 import type { Policy } from './define-policy.js';
 import type { ClientCertificateOptions, GatewayOptions } from './gateway-options.js';
 import { parseCidr } from './parse-cidr.js';
-import type { ResolvedGatewayOptions } from './resolved-gateway-options.js';
+import type { ResolvedGatewayOptions, ResolvedUpstreamTls } from './resolved-gateway-options.js';
 
 /** Modern TLS 1.2 suites only: forward secrecy (ECDHE) and AEAD. TLS 1.3 suites are fixed by OpenSSL. */
 export const DEFAULT_CIPHERS = [
@@ -37,7 +37,7 @@ export function parseGatewayOptions(input: GatewayOptions): ResolvedGatewayOptio
   const admin = o['adminListen'] === false ? undefined : section(o, 'adminListen', p);
   if (admin) unknownKeys(admin, 'adminListen.', KEYS.listen, p);
 
-  const upstreams: { url: URL; weight: number }[] = [];
+  const upstreams: { url: URL; weight: number; tls: ResolvedUpstreamTls | undefined }[] = [];
   if (!Array.isArray(o['upstreams']) || o['upstreams'].length === 0) {
     p('upstreams', `must be a non-empty list of upstream URLs, got ${show(o['upstreams'])}`);
   } else {
@@ -46,14 +46,15 @@ export function parseGatewayOptions(input: GatewayOptions): ResolvedGatewayOptio
       const item: Obj | undefined =
         typeof entry === 'string' ? { url: entry } : isObject(entry) ? entry : undefined;
       if (!item) {
-        p(path, `must be a URL string or { url, weight }, got ${show(entry)}`);
+        p(path, `must be a URL string or { url, weight, tls }, got ${show(entry)}`);
         return;
       }
       unknownKeys(item, `${path}.`, KEYS.upstream, p);
       const url = parseUpstreamUrl(item['url']);
       if (!url) p(`${path}.url`, `must be an absolute http(s) URL, got ${show(item['url'])}`);
       const weight = int(item, 'weight', 1, 1, 100, `${path}.`, p);
-      if (url) upstreams.push({ url, weight });
+      const tls = item['tls'] === undefined ? undefined : parseUpstreamTls(item, url, path, p);
+      if (url) upstreams.push({ url, weight, tls });
     });
   }
 
@@ -237,7 +238,16 @@ const KEYS = {
     'logger',
   ],
   listen: ['host', 'port'],
-  upstream: ['url', 'weight'],
+  upstream: ['url', 'weight', 'tls'],
+  upstreamTls: [
+    'caFile',
+    'certFile',
+    'keyFile',
+    'passphrase',
+    'serverName',
+    'minVersion',
+    'rejectUnauthorized',
+  ],
   proxy: [
     'connectTimeoutMs',
     'headersTimeoutMs',
@@ -384,6 +394,72 @@ function str(obj: Obj, key: string, fallback: string, prefix: string, p: Report)
     return fallback;
   }
   return value;
+}
+
+/** A DNS name as SNI carries it (RFC 6066 §3: no IP literals, no trailing dot). */
+const SERVER_NAME =
+  /^(?=.{1,253}$)(?!\d+(\.\d+){3}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/** `upstreams[i].tls`: only on https upstreams; a client key goes with its certificate; TLS 1.2+ only. */
+function parseUpstreamTls(item: Obj, url: URL | undefined, path: string, p: Report): ResolvedUpstreamTls {
+  const at = `${path}.tls`;
+  const tls = section(item, 'tls', p, `${path}.`);
+  unknownKeys(tls, `${at}.`, KEYS.upstreamTls, p);
+  if (url && url.protocol !== 'https:')
+    p(
+      at,
+      `applies to https:// upstreams only, but the url is "${url.href}"`,
+      'use an https:// url, or remove the tls block',
+    );
+  const file = (key: string): string | undefined => {
+    const value = tls[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || value === '') {
+      p(`${at}.${key}`, `must be the path of a PEM file, got ${show(value)}`);
+      return undefined;
+    }
+    return value;
+  };
+  const caFile = file('caFile');
+  const certFile = file('certFile');
+  const keyFile = file('keyFile');
+  if (tls['certFile'] !== undefined && tls['keyFile'] === undefined)
+    p(`${at}.keyFile`, 'is missing: a client certificate needs its private key', `add ${at}.keyFile`);
+  if (tls['keyFile'] !== undefined && tls['certFile'] === undefined)
+    p(`${at}.certFile`, 'is missing: a client key needs its certificate', `add ${at}.certFile`);
+  const raw = tls['passphrase'];
+  let passphrase: Secret | undefined;
+  if (raw !== undefined) {
+    // Never echo the value: it is a secret even when it is of the wrong type.
+    if (isSecret(raw)) passphrase = raw;
+    else if (typeof raw === 'string' && raw !== '') passphrase = new Secret(raw);
+    else p(`${at}.passphrase`, `must be a non-empty string or a Secret, got a ${typeof raw}`);
+    if (tls['keyFile'] === undefined)
+      p(`${at}.passphrase`, 'is set but there is no keyFile to decrypt', `add ${at}.keyFile or remove it`);
+  }
+  const serverName = tls['serverName'];
+  if (serverName !== undefined && (typeof serverName !== 'string' || !SERVER_NAME.test(serverName)))
+    p(
+      `${at}.serverName`,
+      `must be a DNS name, got ${show(serverName)}`,
+      'SNI cannot carry an IP address; give the name the upstream certificate is issued for',
+    );
+  const minVersion = tls['minVersion'] ?? 'TLSv1.2';
+  if (minVersion !== 'TLSv1.2' && minVersion !== 'TLSv1.3')
+    p(
+      `${at}.minVersion`,
+      `must be "TLSv1.2" or "TLSv1.3", got ${show(minVersion)}`,
+      'older versions are unsafe',
+    );
+  return {
+    caFile,
+    certFile,
+    keyFile,
+    passphrase,
+    serverName: typeof serverName === 'string' ? serverName : undefined,
+    minVersion: minVersion === 'TLSv1.3' ? 'TLSv1.3' : 'TLSv1.2',
+    rejectUnauthorized: bool(tls, 'rejectUnauthorized', true, `${at}.`, p),
+  };
 }
 
 function parseUpstreamUrl(value: unknown): URL | undefined {

@@ -1,4 +1,4 @@
-import type { Blocklist, CounterStore, EventSink } from '@rampart/core';
+import type { Blocklist, CounterStore, EventSink, Secret } from '@rampart/core';
 import type { ApiModel } from '@rampart/openapi';
 import type { Policy } from './define-policy.js';
 import type { ClientCertificateOptions, GatewayLogger } from './gateway-options.js';
@@ -17,7 +17,12 @@ export interface ResolvedGatewayOptions {
         readonly clientCertificate: ClientCertificateOptions | undefined;
       }
     | undefined;
-  readonly upstreams: readonly { readonly url: URL; readonly weight: number }[];
+  readonly upstreams: readonly {
+    readonly url: URL;
+    readonly weight: number;
+    /** Set only for `https:` upstreams with a `tls` block. */
+    readonly tls: ResolvedUpstreamTls | undefined;
+  }[];
   readonly proxy: {
     readonly connectTimeoutMs: number;
     readonly headersTimeoutMs: number;
@@ -59,4 +64,15 @@ export interface ResolvedGatewayOptions {
   readonly adminListen: { readonly host: string; readonly port: number } | undefined;
   readonly shutdownTimeoutMs: number;
   readonly logger: GatewayLogger;
+}
+
+/** `UpstreamTlsOptions` after validation; the passphrase is always a `Secret`, so dumps never show it. */
+export interface ResolvedUpstreamTls {
+  readonly caFile: string | undefined;
+  readonly certFile: string | undefined;
+  readonly keyFile: string | undefined;
+  readonly passphrase: Secret | undefined;
+  readonly serverName: string | undefined;
+  readonly minVersion: 'TLSv1.2' | 'TLSv1.3';
+  readonly rejectUnauthorized: boolean;
 }

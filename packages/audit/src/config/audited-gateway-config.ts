@@ -7,6 +7,8 @@
  */
 export interface AuditedGatewayConfig {
   readonly listen?: { readonly host?: unknown; readonly port?: unknown };
+  /** List of `{ url, weight, tls: { caFile, certFile, keyFile, serverName, minVersion, rejectUnauthorized } }`. */
+  readonly upstreams?: unknown;
   readonly tls?: {
     readonly cert?: unknown;
     readonly key?: unknown;

@@ -15,6 +15,9 @@ import { gatewayRequestValidationOff } from './rules/gateway-request-validation-
 import { gatewayResponseValidationOff } from './rules/gateway-response-validation-off.js';
 import { gatewayTlsOutdatedVersion } from './rules/gateway-tls-outdated-version.js';
 import { gatewayTrustedProxiesTooWide } from './rules/gateway-trusted-proxies-too-wide.js';
+import { gatewayUpstreamPlainHttp } from './rules/gateway-upstream-plain-http.js';
+import { gatewayUpstreamTlsOutdatedVersion } from './rules/gateway-upstream-tls-outdated-version.js';
+import { gatewayUpstreamTlsVerificationOff } from './rules/gateway-upstream-tls-verification-off.js';
 
 /**
  * Every gateway-configuration rule, in report order. A new rule is one file in `rules/` and one line here;
@@ -23,6 +26,9 @@ import { gatewayTrustedProxiesTooWide } from './rules/gateway-trusted-proxies-to
 export const GATEWAY_CONFIG_RULES: readonly GatewayConfigRule[] = [
   gatewayPlainHttpExposed,
   gatewayTlsOutdatedVersion,
+  gatewayUpstreamTlsVerificationOff,
+  gatewayUpstreamTlsOutdatedVersion,
+  gatewayUpstreamPlainHttp,
   gatewayAdminExposed,
   gatewayTrustedProxiesTooWide,
   gatewayNoAuthentication,

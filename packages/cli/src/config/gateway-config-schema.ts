@@ -745,6 +745,58 @@ const INJECTION_POLICY = {
   },
 } as const;
 
+const UPSTREAM_TLS = {
+  type: 'object',
+  additionalProperties: false,
+  description:
+    'TLS towards this upstream (https:// URLs only): a private CA, a client certificate for mutual TLS, the server name. The files are read at start and again at every reload; a change to one of them triggers a reload like a change to this file.',
+  properties: {
+    caFile: {
+      ...FILE,
+      description:
+        "PEM bundle of the CAs that issue the upstream's certificate (a private PKI). Replaces the default CAs for this upstream. Unset: the system's default CAs.",
+    },
+    certFile: {
+      ...FILE,
+      description:
+        'PEM client certificate (chain) the gateway presents to an upstream that requires mutual TLS. Needs keyFile.',
+    },
+    keyFile: { ...FILE, description: 'PEM private key of certFile.' },
+    passphrase: {
+      type: 'string',
+      minLength: 1,
+      'x-rampart-secret': true,
+      description: 'Passphrase of an encrypted keyFile. Secret: never printed; prefer passphraseFromEnv.',
+    },
+    passphraseFromEnv: {
+      type: 'string',
+      pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+      'x-rampart-expected': 'an environment variable name such as "UPSTREAM_KEY_PASSPHRASE"',
+      description:
+        'The environment variable holding the passphrase of keyFile, so that it stays out of the file.',
+    },
+    serverName: {
+      type: 'string',
+      minLength: 1,
+      'x-rampart-expected': 'a DNS name such as "orders.internal"',
+      description:
+        "Name sent as SNI and checked against the upstream's certificate instead of the URL's host: for upstreams addressed by IP or by a name their certificate does not carry. The Host header is unchanged.",
+    },
+    minVersion: {
+      type: 'string',
+      enum: ['TLSv1.2', 'TLSv1.3'],
+      default: 'TLSv1.2',
+      description: 'Oldest TLS version the gateway speaks to this upstream; older ones cannot be enabled.',
+    },
+    rejectUnauthorized: {
+      type: 'boolean',
+      default: true,
+      description:
+        "Verify the upstream's certificate chain and name. `false` accepts any certificate, so anyone on the path can read and change the traffic: local experiments only (the config audit reports it as high).",
+    },
+  },
+} as const;
+
 /** `gateway` in `rampart.yaml`. */
 export const GATEWAY_CONFIG_SCHEMA = {
   type: 'object',
@@ -782,6 +834,7 @@ export const GATEWAY_CONFIG_SCHEMA = {
             description: 'Base URL of the upstream API; a path is prefixed to every forwarded path.',
           },
           weight: { type: 'integer', minimum: 1, default: 1, description: 'Turns in a round-robin cycle.' },
+          tls: UPSTREAM_TLS,
         },
       },
     },

@@ -50,7 +50,12 @@ export interface ScanConfig {
 export interface GatewayConfig {
   readonly listen: ListenConfig;
   readonly workers: number;
-  readonly upstreams: readonly { readonly name?: string; readonly url: string; readonly weight?: number }[];
+  readonly upstreams: readonly {
+    readonly name?: string;
+    readonly url: string;
+    readonly weight?: number;
+    readonly tls?: GatewayUpstreamTlsConfig;
+  }[];
   readonly proxy?: ProxyOptions;
   readonly tls?: GatewayTlsConfig;
   readonly trustedProxies: readonly string[];
@@ -83,6 +88,18 @@ export interface GatewayTlsConfig {
   readonly clientCertificate?: Omit<ClientCertificateOptions, 'mode'> & {
     readonly mode?: ClientCertificateOptions['mode'];
   };
+}
+
+/** `gateway.upstreams[].tls`: files relative to the configuration file, the passphrase wrapped in `Secret`. */
+export interface GatewayUpstreamTlsConfig {
+  readonly caFile?: string;
+  readonly certFile?: string;
+  readonly keyFile?: string;
+  readonly passphrase?: Secret;
+  readonly passphraseFromEnv?: string;
+  readonly serverName?: string;
+  readonly minVersion?: 'TLSv1.2' | 'TLSv1.3';
+  readonly rejectUnauthorized?: boolean;
 }
 
 /** A JWK in the configuration: the HMAC secret `k` is wrapped in `Secret`. */
