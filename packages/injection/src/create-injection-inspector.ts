@@ -1,5 +1,6 @@
 import { decodePercent } from './decode/decode-percent.js';
-import { type DecodeLimits, expandDecodings } from './decode/expand-decodings.js';
+import { decodeBase64 } from './decode/decode-base64.js';
+import { type DecodedVariant, type DecodeLimits, expandDecodings } from './decode/expand-decodings.js';
 import { extractXmlValues } from './extract-xml-values.js';
 import { INJECTION_CLASSES, type InjectionClass, isInjectionClass } from './injection-class.js';
 import type { Detection, InjectionDetector, ValueKind } from './injection-detector.js';
@@ -110,16 +111,34 @@ const NO_VERDICTS: readonly Verdict[] = Object.freeze([]);
 const CACHED_LENGTH = 512;
 /** Values remembered per value kind and detector set. */
 const CACHE_ENTRIES = 2048;
-const KINDS: readonly ValueKind[] = [
-  'path',
-  'query',
-  'header',
-  'cookie',
-  'body',
-  'key',
-  'filename',
-  'document',
-];
+/** Index of each value kind among the verdict caches. */
+const KIND_INDEX: Readonly<Record<ValueKind, number>> = {
+  path: 0,
+  query: 1,
+  header: 2,
+  cookie: 3,
+  body: 4,
+  key: 5,
+  filename: 6,
+  document: 7,
+};
+/** The detector sets, by index: every chosen detector, the structured-header set, the header set (no SSRF). */
+const ALL = 0;
+const STRUCTURED = 1;
+const HEADER = 2;
+const SET_COUNT = 3;
+/** Decoding layers of a raw reading, shared (hits and verdicts copy or keep it, never change it). */
+const NO_LAYERS: readonly string[] = Object.freeze([]);
+/** Header categories beyond the detector sets: a `Cookie` header, and a header naming an uploaded file. */
+const COOKIE_HEADER = 3;
+const FILENAME_HEADER_SET = 4;
+const MULTIPART_LAYERS: readonly string[] = Object.freeze(['multipart']);
+const XML_LAYERS: readonly string[] = Object.freeze(['xml']);
+const FORM_LAYERS: readonly string[] = Object.freeze(['form']);
+/** `mark` of a location that is `head + name + tail` alone, outside a JSON walk. */
+const FLAT = -1;
+/** Only `aced0005` of {@link PLAIN_SUSPECT}'s words is written with the letters a–f alone (see `isPlainSuspect`). */
+const HEX_SUSPECT = /aced0005/i;
 
 function kindOf(location: string): ValueKind {
   const dot = location.indexOf('.');
@@ -140,6 +159,53 @@ function kindOf(location: string): ValueKind {
   }
 }
 
+/**
+ * {@link PLAIN_SUSPECT}, answered without the long alternation for the commonest plain values: numbers and hex ids.
+ * `mask` is the value's {@link scanCharClasses} mask and holds no {@link PUNCTUATION}. The regex is ASCII-only and
+ * not Unicode-aware, so under `i` only ASCII letters fold to ASCII letters (ECMA-262 Canonicalize never maps a
+ * character above U+007F to one below it). Every alternative but `::` contains an ASCII letter, and `:` is
+ * punctuation: a value without letters cannot match. Every alternative but `aced0005` (and `::`) contains a letter
+ * outside a–f: a value whose letters are all hex digits can only match that one.
+ */
+function isPlainSuspect(value: string, mask: number): boolean {
+  if ((mask & CharClass.LETTER) === 0) return false;
+  if ((mask & CharClass.NON_HEX_LETTER) === 0) return HEX_SUSPECT.test(value);
+  return PLAIN_SUSPECT.test(value);
+}
+
+/** `location` of a JSON Pointer segment (RFC 6901 §3): `~` as `~0`, `/` as `~1`; most keys need neither. */
+function escapePointer(segment: string): string {
+  if (segment.indexOf('~') < 0 && segment.indexOf('/') < 0) return segment;
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/**
+ * The location string of a value: `head + name`, then (inside a JSON walk, `mark >= 0`) the pointer segments
+ * `segments[mark…]`, then `tail`. Built only for values that produce a hit or hold JSON to walk.
+ */
+function locate(
+  head: string,
+  name: string,
+  mark: number,
+  tail: string,
+  segments: readonly (string | number)[],
+): string {
+  let location = head + name;
+  if (mark >= 0)
+    for (let i = mark; i < segments.length; i++) {
+      const segment = segments[i] as string | number;
+      location += `/${typeof segment === 'number' ? String(segment) : escapePointer(segment)}`;
+    }
+  return location + tail;
+}
+
+/** What one `inspect` call carries from value to value: the hits so far, the values left, the JSON path walked. */
+interface Pass {
+  readonly out: InjectionHit[];
+  values: number;
+  readonly segments: (string | number)[];
+}
+
 function positiveInteger(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
@@ -154,17 +220,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The string values of a parameter or header, tolerating what untyped callers pass (numbers, arrays, null). */
-function valuesOf(raw: unknown): string[] {
-  if (typeof raw === 'string') return [raw];
-  if (typeof raw === 'number' || typeof raw === 'boolean') return [String(raw)];
-  if (Array.isArray(raw))
-    return raw.flatMap((v) => (typeof v === 'string' ? [v] : typeof v === 'number' ? [String(v)] : []));
-  return [];
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+function byScore(a: InjectionHit, b: InjectionHit): number {
+  return b.score - a.score;
 }
 
 /**
@@ -173,6 +230,11 @@ function escapePointer(segment: string): string {
  * base64, JSON inside strings) and every reading goes through the per-class detectors; plain alphanumeric values
  * are skipped by a one-regex prefilter. All regular expressions are linear, and work per value and per request is
  * bounded by `maxInputBytes`, `maxDecodeDepth`, `maxValues` and `maxDepth`.
+ *
+ * The per-request path allocates little: a value's location is built only when it produces a hit, values with
+ * one reading are not wrapped in arrays, and plain values are settled from the character-class mask where that
+ * is provably the same answer as the full analysis (`test/inspect-equivalence.test.ts` compares every result
+ * with a frozen copy of the straightforward implementation).
  *
  * @throws TypeError when an option is malformed (unknown class, paranoia outside 1–3, non-positive limit).
  */
@@ -199,20 +261,20 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
   };
   const wanted = new Set(classes);
   const detectors = INJECTION_DETECTORS.filter((d) => wanted.has(d.class));
-  const structuredDetectors = detectors.filter((d) => STRUCTURED_CLASSES.has(d.class));
-  const headerDetectors = detectors.filter((d) => d.class !== 'ssrf');
+  // Indexed by ALL, STRUCTURED, HEADER. The trigger masks are copied into one typed array per set so the hot loop
+  // reads numbers from one shape, not a property from thirteen detector objects.
+  const sets: readonly (readonly InjectionDetector[])[] = [
+    detectors,
+    detectors.filter((d) => STRUCTURED_CLASSES.has(d.class)),
+    detectors.filter((d) => d.class !== 'ssrf'),
+  ];
+  const triggers: readonly Int32Array[] = sets.map((set) => Int32Array.from(set, (d) => d.triggers));
   // Verdicts on values that repeat across requests, one cache per value kind and detector set (the verdict depends
   // on both, never on the name or position of the value). Values that contain JSON walked as structure are not
   // cached: their hits carry locations inside the value.
-  const detectorSets: readonly (readonly InjectionDetector[])[] = [
-    detectors,
-    structuredDetectors,
-    headerDetectors,
-  ];
   const caches: VerdictCache<readonly Verdict[]>[] = [];
-  for (let i = 0; i < KINDS.length * detectorSets.length; i++) caches.push(createVerdictCache(CACHE_ENTRIES));
-  const cacheFor = (kind: ValueKind, chosen: readonly InjectionDetector[]) =>
-    caches[KINDS.indexOf(kind) * detectorSets.length + detectorSets.indexOf(chosen)];
+  for (let i = 0; i < Object.keys(KIND_INDEX).length * SET_COUNT; i++)
+    caches.push(createVerdictCache(CACHE_ENTRIES));
 
   function clip(value: string): string {
     if (value.length <= maxInput) return value;
@@ -220,40 +282,59 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
     return `${value.slice(0, head)}\n${value.slice(value.length - (maxInput - head))}`;
   }
 
-  /** Runs `chosen` detectors over every decoded reading of `value`; pushes hits into `out`. */
+  /**
+   * Runs the detectors of set `set` over every decoded reading of `raw`; pushes hits into `pass.out`. The value's
+   * location is `locate(head, name, mark, tail, pass.segments)`, built only when needed.
+   */
   function analyse(
     raw: string,
-    location: string,
+    head: string,
+    name: string,
+    mark: number,
+    tail: string,
     kind: ValueKind,
-    chosen: readonly InjectionDetector[],
-    out: InjectionHit[],
-    budget: { values: number },
+    set: number,
+    pass: Pass,
     depth: number,
     outerLayers: readonly string[],
   ): void {
-    if (budget.values <= 0 || raw === '') return;
-    budget.values--;
+    if (pass.values <= 0 || raw === '') return;
+    pass.values--;
     const value = clip(raw);
     // One pass over the value decides everything that follows: a value of letters, digits, spaces, `_`, `.`, `,`
     // and `-` only carries no injection unless it names a keyword-only attack or is base64.
     const mask = scanCharClasses(value);
     const base64 = (mask & NOT_BASE64) === 0 && value.length >= 16 && (mask & CharClass.SPACE) === 0;
-    if (
-      (mask & PUNCTUATION) === 0 &&
-      kind !== 'filename' &&
-      !PLAIN_SUSPECT.test(value) &&
-      !startsWithCommandName(value) &&
-      !(base64 && BASE64_CANDIDATE.test(value))
-    )
-      return;
+    if ((mask & PUNCTUATION) === 0) {
+      // Structured headers are looked at by the JNDI and CRLF detectors only. Without punctuation and non-ASCII
+      // characters, and unless it is base64, a value has one reading (no `%`, `&`, `\` or NFKC-foldable character
+      // to decode; base64 decoding needs the BASE64_CANDIDATE shape here), no `{` or `[` to parse, no control
+      // character for CRLF, and no `${` or `:` that every JNDI finding needs: nothing can fire, whatever the
+      // keyword prefilter would say.
+      if (
+        set === STRUCTURED &&
+        (mask & CharClass.NON_ASCII) === 0 &&
+        !(base64 && BASE64_CANDIDATE.test(value))
+      )
+        return;
+      if (
+        kind !== 'filename' &&
+        !isPlainSuspect(value, mask) &&
+        !startsWithCommandName(value) &&
+        !(base64 && BASE64_CANDIDATE.test(value))
+      )
+        return;
+    }
     const cache =
       depth === 0 && outerLayers.length === 0 && value.length <= CACHED_LENGTH
-        ? cacheFor(kind, chosen)
+        ? caches[KIND_INDEX[kind] * SET_COUNT + set]
         : undefined;
     const known = cache?.get(value);
     if (known !== undefined) {
+      if (known.length === 0) return;
+      const location = locate(head, name, mark, tail, pass.segments);
       for (const v of known) {
-        out.push({
+        pass.out.push({
           class: v.class,
           score: v.score,
           evidence: v.evidence,
@@ -265,25 +346,39 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
       return;
     }
     let walked = false;
-    const variants =
-      (mask & DECODABLE) !== 0 || base64 ? expandDecodings(value, limits) : [{ text: value, layers: [] }];
+    // Without %, &, \ and non-ASCII characters only the base64 layer can change the text: when it does not, the
+    // value has its raw reading alone and the layers are not expanded.
+    let variants: readonly DecodedVariant[] | undefined;
+    if ((mask & DECODABLE) !== 0) variants = expandDecodings(value, limits);
+    else if (base64) {
+      const decoded = decodeBase64(value);
+      if (decoded !== undefined && decoded !== value) variants = expandDecodings(value, limits);
+    }
+    const count = variants === undefined ? 1 : variants.length;
+    const chosen = sets[set] as readonly InjectionDetector[];
+    const chosenTriggers = triggers[set] as Int32Array;
     let best: Map<InjectionClass, { detection: Detection; layers: readonly string[] }> | undefined;
-    for (let v = 0; v < variants.length; v++) {
-      const variant = variants[v] as { text: string; layers: readonly string[] };
-      const lower = variant.text.toLowerCase();
-      const classes = v === 0 ? mask : scanCharClasses(variant.text);
-      for (const detector of chosen) {
-        if ((detector.triggers & classes) === 0 && !(detector.prefilter?.(lower, kind) ?? false)) continue;
-        const found = detector.detect(variant.text, lower, kind);
+    let location: string | undefined;
+    for (let v = 0; v < count; v++) {
+      const variant = variants?.[v];
+      const text = variant === undefined ? value : variant.text;
+      const layers = variant === undefined ? NO_LAYERS : variant.layers;
+      const lower = text.toLowerCase();
+      const classes = v === 0 ? mask : scanCharClasses(text);
+      for (let d = 0; d < chosen.length; d++) {
+        const detector = chosen[d] as InjectionDetector;
+        if (((chosenTriggers[d] as number) & classes) === 0 && !(detector.prefilter?.(lower, kind) ?? false))
+          continue;
+        const found = detector.detect(text, lower, kind);
         if (found === undefined || found.score < threshold) continue;
         best ??= new Map();
         const previous = best.get(detector.class);
         if (previous === undefined || found.score > previous.detection.score)
-          best.set(detector.class, { detection: found, layers: variant.layers });
+          best.set(detector.class, { detection: found, layers });
       }
       if ((classes & (CharClass.BRACE | CharClass.BRACKET)) === 0) continue;
       // JSON carried inside a string: walk it as structure so keys ($ne, __proto__) are seen as keys.
-      const trimmed = variant.text.trim();
+      const trimmed = text.trim();
       if (
         depth < maxDepth &&
         trimmed.length >= 2 &&
@@ -298,7 +393,8 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
         }
         if (parsed !== undefined && typeof parsed === 'object' && parsed !== null) {
           walked = true;
-          walk(parsed, location, out, budget, depth + 1, [...outerLayers, ...variant.layers, 'json']);
+          location ??= locate(head, name, mark, tail, pass.segments);
+          walk(parsed, location, pass.segments.length, pass, depth + 1, [...outerLayers, ...layers, 'json']);
         }
       }
     }
@@ -306,6 +402,7 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
       if (cache !== undefined && !walked) cache.set(value, NO_VERDICTS);
       return;
     }
+    location ??= locate(head, name, mark, tail, pass.segments);
     const verdicts: Verdict[] = [];
     for (const [cls, { detection, layers }] of best) {
       const verdict: Verdict = {
@@ -316,7 +413,7 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
         ruleId: detection.ruleId,
       };
       verdicts.push(verdict);
-      out.push({
+      pass.out.push({
         class: cls,
         score: verdict.score,
         evidence: detection.evidence,
@@ -328,34 +425,44 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
     if (cache !== undefined && !walked) cache.set(value, verdicts);
   }
 
+  /** Walks a parsed JSON value whose location is `head` followed by the pointer segments `pass.segments[mark…]`. */
   function walk(
     node: unknown,
-    location: string,
-    out: InjectionHit[],
-    budget: { values: number },
+    head: string,
+    mark: number,
+    pass: Pass,
     depth: number,
     layers: readonly string[],
   ): void {
-    if (budget.values <= 0 || depth > maxDepth) return;
+    if (pass.values <= 0 || depth > maxDepth) return;
+    const segments = pass.segments;
     if (typeof node === 'string') {
-      analyse(node, location === 'body.' ? 'body' : location, 'body', detectors, out, budget, depth, layers);
+      // A string body at the top (`body.` with no segment) is located at `body`.
+      const at = head === 'body.' && segments.length === mark ? 'body' : head;
+      analyse(node, at, '', mark, '', 'body', ALL, pass, depth, layers);
     } else if (Array.isArray(node)) {
-      for (let i = 0; i < node.length && budget.values > 0; i++)
-        walk(node[i], `${location}/${i}`, out, budget, depth + 1, layers);
+      for (let i = 0; i < node.length && pass.values > 0; i++) {
+        segments.push(i);
+        walk(node[i], head, mark, pass, depth + 1, layers);
+        segments.pop();
+      }
     } else if (typeof node === 'object' && node !== null) {
-      for (const key of Object.keys(node)) {
-        if (budget.values <= 0) break;
-        const child = `${location}/${escapePointer(key)}`;
-        analyse(key, `${child}[key]`, 'key', detectors, out, budget, depth, layers);
-        walk((node as Record<string, unknown>)[key], child, out, budget, depth + 1, layers);
+      const keys = Object.keys(node);
+      for (let k = 0; k < keys.length; k++) {
+        if (pass.values <= 0) break;
+        const key = keys[k] as string;
+        segments.push(key);
+        analyse(key, head, '', mark, '[key]', 'key', ALL, pass, depth, layers);
+        walk((node as Record<string, unknown>)[key], head, mark, pass, depth + 1, layers);
+        segments.pop();
       }
     }
   }
 
-  function inspectBody(body: unknown, out: InjectionHit[], budget: { values: number }): void {
+  function inspectBody(body: unknown, pass: Pass): void {
     if (body === undefined || body === null) return;
     if (typeof body !== 'string') {
-      walk(body, 'body.', out, budget, 0, []);
+      walk(body, 'body.', 0, pass, 0, NO_LAYERS);
       return;
     }
     const trimmed = body.trim();
@@ -364,15 +471,26 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
       if (parts.length > 0) {
         for (const part of parts) {
           if (part.filename !== undefined)
-            analyse(part.filename, `body.${part.name}[filename]`, 'filename', detectors, out, budget, 0, []);
-          analyse(part.value, `body.${part.name}`, 'body', detectors, out, budget, 0, ['multipart']);
+            analyse(
+              part.filename,
+              'body.',
+              part.name,
+              FLAT,
+              '[filename]',
+              'filename',
+              ALL,
+              pass,
+              0,
+              NO_LAYERS,
+            );
+          analyse(part.value, 'body.', part.name, FLAT, '', 'body', ALL, pass, 0, MULTIPART_LAYERS);
         }
         return;
       }
     }
     if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
       try {
-        walk(JSON.parse(trimmed), 'body.', out, budget, 0, []);
+        walk(JSON.parse(trimmed), 'body.', 0, pass, 0, NO_LAYERS);
         return;
       } catch {
         // not JSON: inspected as text below
@@ -381,83 +499,146 @@ export function createInjectionInspector(options: InjectionInspectorOptions = {}
     // application/x-www-form-urlencoded: name=value pairs, no raw whitespace.
     if (/^[^\s=&]+=[^\s]*$/.test(trimmed) && trimmed.length <= maxInput * 4) {
       for (const [name, value] of parseQueryString(trimmed, maxValues)) {
-        analyse(name, `body.${name}[key]`, 'key', detectors, out, budget, 0, []);
-        analyse(value, `body.${name}`, 'body', detectors, out, budget, 0, []);
+        analyse(name, 'body.', name, FLAT, '[key]', 'key', ALL, pass, 0, NO_LAYERS);
+        analyse(value, 'body.', name, FLAT, '', 'body', ALL, pass, 0, NO_LAYERS);
       }
       return;
     }
-    analyse(body, 'body', trimmed.startsWith('<') ? 'document' : 'body', detectors, out, budget, 0, []);
+    analyse(
+      body,
+      'body',
+      '',
+      FLAT,
+      '',
+      trimmed.startsWith('<') ? 'document' : 'body',
+      ALL,
+      pass,
+      0,
+      NO_LAYERS,
+    );
     if (trimmed.startsWith('<')) {
       // XML or HTML: each attribute value and text node on its own, as a WAF inspects XML:/*.
       for (const [name, value] of extractXmlValues(trimmed, maxValues))
-        analyse(value, `body.${name}`, 'body', detectors, out, budget, 0, ['xml']);
+        analyse(value, 'body.', name, FLAT, '', 'body', ALL, pass, 0, XML_LAYERS);
     } else if (!/\s/.test(trimmed) && /[%+]/.test(trimmed)) {
       // A form-encoded value without a name (`%27+or+1%3D1`): read `+` as space.
-      analyse(decodePercent(trimmed, true), 'body', 'body', detectors, out, budget, 0, ['form']);
+      analyse(decodePercent(trimmed, true), 'body', '', FLAT, '', 'body', ALL, pass, 0, FORM_LAYERS);
     }
+  }
+
+  /**
+   * The query string of the request target, from `from` on: the pairs of `parseQueryString(…, maxValues)`, each
+   * decoded and inspected as it is found instead of collected first.
+   */
+  function inspectQueryString(target: string, from: number, pass: Pass): void {
+    let pairs = 0;
+    let start = from;
+    while (start <= target.length) {
+      if (pairs >= maxValues) break;
+      let end = target.indexOf('&', start);
+      if (end < 0) end = target.length;
+      if (end > start) {
+        pairs++;
+        const eq = target.indexOf('=', start);
+        const name = decodePercent(
+          eq < 0 || eq > end ? target.slice(start, end) : target.slice(start, eq),
+          true,
+        );
+        const value = eq < 0 || eq > end ? '' : decodePercent(target.slice(eq + 1, end), true);
+        analyse(name, 'query.', name, FLAT, '[key]', 'key', ALL, pass, 0, NO_LAYERS);
+        analyse(value, 'query.', name, FLAT, '', 'query', ALL, pass, 0, NO_LAYERS);
+      }
+      start = end + 1;
+    }
+  }
+
+  /** One value of header `name` (lower-cased). */
+  function inspectHeader(name: string, value: string, set: number, pass: Pass): void {
+    if (set === COOKIE_HEADER) {
+      for (const [cookie, cookieValue] of parseCookieHeader(value)) {
+        // Cookie names are attacker-chosen too (some frameworks parse them like parameters).
+        if (cookie !== '')
+          analyse(cookie, 'cookie.', cookie, FLAT, '[key]', 'key', HEADER, pass, 0, NO_LAYERS);
+        analyse(cookieValue, 'cookie.', cookie, FLAT, '', 'cookie', HEADER, pass, 0, NO_LAYERS);
+      }
+      analyse(value, 'header.cookie', '', FLAT, '', 'header', STRUCTURED, pass, 0, NO_LAYERS);
+    } else if (set === FILENAME_HEADER_SET)
+      analyse(value, 'header.', name, FLAT, '[filename]', 'filename', ALL, pass, 0, NO_LAYERS);
+    else analyse(value, 'header.', name, FLAT, '', 'header', set, pass, 0, NO_LAYERS);
   }
 
   function inspect(input: InspectInput): readonly InjectionHit[] {
-    const out: InjectionHit[] = [];
-    const budget = { values: maxValues };
-    if (typeof input.path === 'string' && input.path !== '') {
-      const q = input.path.indexOf('?');
-      const path = q < 0 ? input.path : input.path.slice(0, q);
-      analyse(path, 'path', 'path', detectors, out, budget, 0, []);
-      if (q >= 0) {
-        for (const [name, value] of parseQueryString(input.path.slice(q + 1), maxValues)) {
-          analyse(name, `query.${name}[key]`, 'key', detectors, out, budget, 0, []);
-          analyse(value, `query.${name}`, 'query', detectors, out, budget, 0, []);
-        }
+    const pass: Pass = { out: [], values: maxValues, segments: [] };
+    const target = input.path;
+    if (typeof target === 'string' && target !== '') {
+      const q = target.indexOf('?');
+      analyse(q < 0 ? target : target.slice(0, q), 'path', '', FLAT, '', 'path', ALL, pass, 0, NO_LAYERS);
+      if (q >= 0) inspectQueryString(target, q + 1, pass);
+    }
+    const query = input.query;
+    if (isRecord(query)) {
+      const names = Object.keys(query);
+      for (let n = 0; n < names.length; n++) {
+        const name = names[n] as string;
+        const raw: unknown = query[name];
+        analyse(name, 'query.', name, FLAT, '[key]', 'key', ALL, pass, 0, NO_LAYERS);
+        // The string values of a parameter, tolerating what untyped callers pass (numbers, arrays, null).
+        if (typeof raw === 'string') analyse(raw, 'query.', name, FLAT, '', 'query', ALL, pass, 0, NO_LAYERS);
+        else if (typeof raw === 'number' || typeof raw === 'boolean')
+          analyse(String(raw), 'query.', name, FLAT, '', 'query', ALL, pass, 0, NO_LAYERS);
+        else if (Array.isArray(raw))
+          for (const v of raw) {
+            if (typeof v === 'string') analyse(v, 'query.', name, FLAT, '', 'query', ALL, pass, 0, NO_LAYERS);
+            else if (typeof v === 'number')
+              analyse(String(v), 'query.', name, FLAT, '', 'query', ALL, pass, 0, NO_LAYERS);
+          }
       }
     }
-    if (isRecord(input.query)) {
-      for (const [name, raw] of Object.entries(input.query)) {
-        analyse(name, `query.${name}[key]`, 'key', detectors, out, budget, 0, []);
-        for (const value of valuesOf(raw))
-          analyse(value, `query.${name}`, 'query', detectors, out, budget, 0, []);
-      }
-    }
-    if (isRecord(input.headers)) {
-      for (const [rawName, raw] of Object.entries(input.headers)) {
+    const headers = input.headers;
+    if (isRecord(headers)) {
+      const names = Object.keys(headers);
+      for (let n = 0; n < names.length; n++) {
+        const rawName = names[n] as string;
+        const raw: unknown = headers[rawName];
         const name = rawName.toLowerCase();
-        for (const value of valuesOf(raw)) {
-          if (name === 'cookie') {
-            for (const [cookie, cookieValue] of parseCookieHeader(value)) {
-              // Cookie names are attacker-chosen too (some frameworks parse them like parameters).
-              if (cookie !== '')
-                analyse(cookie, `cookie.${cookie}[key]`, 'key', headerDetectors, out, budget, 0, []);
-              analyse(cookieValue, `cookie.${cookie}`, 'cookie', headerDetectors, out, budget, 0, []);
-            }
-            analyse(value, 'header.cookie', 'header', structuredDetectors, out, budget, 0, []);
-            continue;
+        const set =
+          name === 'cookie'
+            ? COOKIE_HEADER
+            : name.charCodeAt(0) === 120 /* x */ && FILENAME_HEADER.test(name)
+              ? FILENAME_HEADER_SET
+              : STRUCTURED_HEADERS.has(name) || name.startsWith('sec-')
+                ? STRUCTURED
+                : HEADER;
+        if (typeof raw === 'string') inspectHeader(name, raw, set, pass);
+        else if (typeof raw === 'number' || typeof raw === 'boolean')
+          inspectHeader(name, String(raw), set, pass);
+        else if (Array.isArray(raw))
+          for (const v of raw) {
+            if (typeof v === 'string') inspectHeader(name, v, set, pass);
+            else if (typeof v === 'number') inspectHeader(name, String(v), set, pass);
           }
-          if (FILENAME_HEADER.test(name)) {
-            analyse(value, `header.${name}[filename]`, 'filename', detectors, out, budget, 0, []);
-            continue;
-          }
-          const chosen =
-            STRUCTURED_HEADERS.has(name) || name.startsWith('sec-') ? structuredDetectors : headerDetectors;
-          analyse(value, `header.${name}`, 'header', chosen, out, budget, 0, []);
-        }
       }
     }
-    if (isRecord(input.cookies)) {
-      for (const [name, value] of Object.entries(input.cookies))
+    const cookies = input.cookies;
+    if (isRecord(cookies)) {
+      const names = Object.keys(cookies);
+      for (let n = 0; n < names.length; n++) {
+        const name = names[n] as string;
+        const value: unknown = cookies[name];
         if (typeof value === 'string')
-          analyse(value, `cookie.${name}`, 'cookie', headerDetectors, out, budget, 0, []);
+          analyse(value, 'cookie.', name, FLAT, '', 'cookie', HEADER, pass, 0, NO_LAYERS);
+      }
     }
-    inspectBody(input.body, out, budget);
-    return out.sort((a, b) => b.score - a.score);
+    inspectBody(input.body, pass);
+    return pass.out.length > 1 ? pass.out.sort(byScore) : pass.out;
   }
 
   function inspectValue(value: string, location: string): readonly InjectionHit[] {
-    const out: InjectionHit[] = [];
+    const pass: Pass = { out: [], values: maxValues, segments: [] };
     const kind = kindOf(location);
-    const chosen =
-      kind === 'header' || kind === 'cookie' || location.startsWith('cookie.') ? headerDetectors : detectors;
-    analyse(value, location, kind, chosen, out, { values: maxValues }, 0, []);
-    return out.sort((a, b) => b.score - a.score);
+    const set = kind === 'header' || kind === 'cookie' || location.startsWith('cookie.') ? HEADER : ALL;
+    analyse(value, location, '', FLAT, '', kind, set, pass, 0, NO_LAYERS);
+    return pass.out.length > 1 ? pass.out.sort(byScore) : pass.out;
   }
 
   return { inspect, inspectValue };

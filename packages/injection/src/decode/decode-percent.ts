@@ -14,6 +14,8 @@ function hexValue(code: number): number {
  * (application/x-www-form-urlencoded). Linear in the length of `text`.
  */
 export function decodePercent(text: string, plusAsSpace: boolean): string {
+  // Nothing to decode: the loop below would copy `text` one code unit at a time.
+  if (text.indexOf('%') < 0 && (!plusAsSpace || text.indexOf('+') < 0)) return text;
   let out = '';
   let bytes: number[] = [];
   const flush = (): void => {

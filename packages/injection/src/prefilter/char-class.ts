@@ -34,6 +34,7 @@ export const CharClass = Object.freeze({
   DIGIT: 1 << 27,
   LETTER: 1 << 28,
   UNDERSCORE: 1 << 29,
+  NON_HEX_LETTER: 1 << 30, // a letter outside a–f and A–F (set together with LETTER)
 });
 
 /** Every punctuation class: a value with none of these is letters, digits, spaces and `_` only. */

@@ -37,6 +37,7 @@ const TABLE: Uint32Array = (() => {
   set('0123456789', CharClass.DIGIT);
   set('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', CharClass.LETTER);
   set('_', CharClass.UNDERSCORE);
+  set('ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ', CharClass.NON_HEX_LETTER);
   for (let c = 0; c < 32; c++) t[c] = (t[c] as number) | CharClass.CONTROL;
   t[127] = (t[127] as number) | CharClass.CONTROL;
   return t;
