@@ -1,10 +1,12 @@
-// One Rampart gateway process for bench/gateway, built from the compiled packages (`npx tsc -b packages/gateway`).
+// One Rampart gateway process for bench/gateway, built from the compiled packages (`npx tsc -b packages/cli`:
+// the gateway, and the CLI's batching event sink).
 //   node bench/gateway/rampart-server.mjs '<json>'   with {profile: 'none'|'full', upstream, jwksUri, dist?}
 // `dist`: another build of packages/gateway to load instead (a copy kept inside the repository, so that its
 // `@rampart/*` imports resolve), for before/after comparisons in one run (run.mjs --baseline-dist).
 // `none`: routing passthrough (no description, no policy). `full`: the bench description with JWT ES256 (JWKS),
 // function (scopes, roles) and object authorization (the path's account must be the caller), a per-identity rate
-// limit, request validation, injection inspection; both emit one ApiEvent per request to an in-memory sink.
+// limit, request validation, injection inspection; both emit one ApiEvent per request to the CLI's batching
+// sink (counted, not stored).
 // Prints `{"port":N}` once listening. On SIGTERM it closes the gateway and prints what the sink saw.
 // `workers: N` (N > 1): N node:cluster workers share the port, as `rampart gateway` runs with `workers: N`; the
 // primary prints `{"port":N,"pids":[primary, ...workers]}` and, on SIGTERM, the workers' summaries merged.
@@ -12,6 +14,7 @@ import cluster from 'node:cluster';
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { createBatchingSink } from '../../packages/cli/dist/create-batching-sink.js';
 import { loadApiFromString } from '../../packages/openapi/dist/index.js';
 import { DESCRIPTION, fullPolicies } from './bench-api.mjs';
 
@@ -21,21 +24,28 @@ const { createGateway } = await import(
   config.dist ? pathToFileURL(resolve(config.dist, 'index.js')).href : '../../packages/gateway/dist/index.js'
 );
 
-/** A bounded in-memory sink: counts events by status, verdict and auth outcome, keeps the last 1,024. */
+/**
+ * The CLI's event sink without the store: `createBatchingSink` (what `rampart gateway` puts in front of the event
+ * store: a batch is written at 500 events or 50 ms after its first), whose write only counts the events by status,
+ * verdict and auth outcome and lets them go. Events therefore live as long as in production, which matters for the
+ * garbage collector: a sink that kept the last thousand events would make every one survive into the old space.
+ */
 function createCountingSink() {
-  const ring = new Array(1024);
   const counts = { events: 0, status: {}, verdict: {}, auth: {}, withIdentity: 0 };
-  return {
-    counts,
-    emit(event) {
-      ring[counts.events++ & 1023] = event;
-      const cls = String(event.status);
-      counts.status[cls] = (counts.status[cls] ?? 0) + 1;
-      counts.verdict[event.verdict] = (counts.verdict[event.verdict] ?? 0) + 1;
-      counts.auth[event.auth] = (counts.auth[event.auth] ?? 0) + 1;
-      if (event.identity) counts.withIdentity++;
+  const batching = createBatchingSink({
+    write(events) {
+      for (const event of events) {
+        counts.events++;
+        const cls = String(event.status);
+        counts.status[cls] = (counts.status[cls] ?? 0) + 1;
+        counts.verdict[event.verdict] = (counts.verdict[event.verdict] ?? 0) + 1;
+        counts.auth[event.auth] = (counts.auth[event.auth] ?? 0) + 1;
+        if (event.identity) counts.withIdentity++;
+      }
     },
-  };
+    onError: (error) => process.stderr.write(`sink: ${error?.message}\n`),
+  });
+  return { counts, emit: (event) => batching.emit(event), flush: () => batching.flush() };
 }
 
 const sink = createCountingSink();
@@ -82,6 +92,7 @@ process.on('SIGTERM', async () => {
   if (stopping) return;
   stopping = true;
   await gateway.close();
+  await sink.flush();
   await allocations?.();
   const ms = (ns) => Math.round(ns / 1e4) / 100;
   const eventLoopDelayMs = {
@@ -151,7 +162,8 @@ async function startAllocationSampling(file) {
   await session.post('HeapProfiler.startSampling', {
     samplingInterval: 4096,
     includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
+    // RAMPART_BENCH_ALLOCATIONS_PROMOTED=1: only what survived the young generation (what the old space fills with).
+    includeObjectsCollectedByMinorGC: !process.env.RAMPART_BENCH_ALLOCATIONS_PROMOTED,
   });
   return async () => {
     const { profile } = await session.post('HeapProfiler.stopSampling');

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Rampart's gateway against nginx and nginx + ModSecurity/CRS, all in one run on loopback (issue #5, Performance).
 //
-//   npx tsc -b packages/gateway && node bench/gateway/run.mjs [options]
+//   npx tsc -b packages/cli && node bench/gateway/run.mjs [options]
 //
 // Scenarios (same request mix, same upstream, same load generator): the upstream direct; nginx proxy_pass (one
 // worker, keep-alive upstream pool); nginx + ModSecurity v3 + OWASP CRS at paranoia 1; three Node references that
