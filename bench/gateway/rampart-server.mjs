@@ -12,7 +12,7 @@
 // primary prints `{"port":N,"pids":[primary, ...workers]}` and, on SIGTERM, the workers' summaries merged.
 import cluster from 'node:cluster';
 import { resolve } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createBatchingSink } from '../../packages/cli/dist/create-batching-sink.js';
 import { loadApiFromString } from '../../packages/openapi/dist/index.js';
@@ -32,6 +32,9 @@ const { createGateway } = await import(
  */
 function createCountingSink() {
   const counts = { events: 0, status: {}, verdict: {}, auth: {}, withIdentity: 0 };
+  // The gateway's own view of each request (arrival in the handler to the end of the response, upstream included),
+  // in microseconds: set apart from what the client measures, it shows where a tail comes from.
+  const latency = createHistogram();
   const batching = createBatchingSink({
     write(events) {
       for (const event of events) {
@@ -41,11 +44,23 @@ function createCountingSink() {
         counts.verdict[event.verdict] = (counts.verdict[event.verdict] ?? 0) + 1;
         counts.auth[event.auth] = (counts.auth[event.auth] ?? 0) + 1;
         if (event.identity) counts.withIdentity++;
+        latency.record(Math.max(1, Math.round(event.latencyMs * 1000)));
       }
     },
     onError: (error) => process.stderr.write(`sink: ${error?.message}\n`),
   });
-  return { counts, emit: (event) => batching.emit(event), flush: () => batching.flush() };
+  return {
+    counts,
+    emit: (event) => batching.emit(event),
+    flush: () => batching.flush(),
+    /** Percentiles of the events' latency since the last call (ms), then starts over. */
+    takeLatency() {
+      const ms = (us) => Math.round(us) / 1000;
+      const out = { p50: ms(latency.percentile(50)), p99: ms(latency.percentile(99)), max: ms(latency.max) };
+      latency.reset();
+      return out;
+    },
+  };
 }
 
 const sink = createCountingSink();
@@ -86,6 +101,17 @@ const gateway = createGateway(options);
 const { port } = await gateway.listen();
 if (cluster.isWorker) process.send({ port });
 else process.stdout.write(`${JSON.stringify({ port })}\n`);
+
+// SIGUSR2 (run.mjs, around each constant-rate stage): prints to stderr the gateway's own latency percentiles
+// and the event loop's delay since the previous signal, then starts both over.
+process.on('SIGUSR2', () => {
+  const ms = (ns) => Math.round(ns / 1e4) / 100;
+  const loop = { p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) };
+  loopDelay.reset();
+  process.stderr.write(
+    `rampart-server ${process.pid}: gateway latency ${JSON.stringify(sink.takeLatency())}, event-loop delay ${JSON.stringify(loop)}\n`,
+  );
+});
 
 let stopping = false;
 process.on('SIGTERM', async () => {

@@ -21,6 +21,9 @@
 //   --cpu-prof: V8 CPU profiles of the Rampart processes into bench/results/profiles (summarize-profile.mjs);
 //   --perf-map: start them with --perf-basic-prof, for `perf record -g -p <pid>`; --node-flags "<flags>": more
 //   flags for the Rampart processes (e.g. "--trace-deopt")
+//   --pin: the proxy under test on CPU 0, everything else (this process and its JWKS server, the upstream, wrk,
+//   the constant-rate client) on CPU 1 (taskset), so that the proxy has a core of its own, as in production; the
+//   load side then has one core, which caps what the fastest proxies can be offered
 //   --baseline-dist <dir>: also run both Rampart scenarios on another build of packages/gateway (a copy of its
 //   dist/ inside the repository, e.g. bench/results/gateway-dist-before), interleaved, for before/after numbers
 //   --variant-flags "<node flags>": also run full-policy Rampart with these V8/Node flags (e.g.
@@ -52,6 +55,13 @@ const soak = flag('soak') || soakOnly;
 const soakMinutes = Number(opt('soak-minutes', 10));
 const soakRate = Number(opt('soak-rate', 1000));
 const baselineDist = opt('baseline-dist', undefined);
+const pin = flag('pin');
+/** Sets the CPU affinity of every thread of `pid` (children started later inherit it). */
+function pinTo(pid, cpu) {
+  const result = spawnSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`taskset failed for pid ${pid}: ${result.stderr}`);
+}
+if (pin) pinTo(process.pid, 1);
 const variantFlags = (opt('variant-flags', '') ?? '').split(' ').filter(Boolean);
 const ALL = [
   'direct',
@@ -397,6 +407,7 @@ async function main() {
     proxyPids[name] = () => pids;
   }
 
+  if (pin) for (const name of Object.keys(proxyPids)) for (const pid of proxyPids[name]()) pinTo(pid, 0);
   const checks = await checkTargets(targets, mix, privatePem);
   console.error(`checks: ${JSON.stringify(checks)}`);
 
@@ -407,6 +418,7 @@ async function main() {
     wrk: spawnSync('wrk', ['-v'], { encoding: 'utf8' }).stdout.split('\n')[0]?.trim(),
     ...nginxVersions(),
     loadavgBefore: loadavg().map((x) => x.toFixed(2)),
+    pinned: pin,
   };
   const bodyBytes = Buffer.byteLength((await send(upstream.info.port, mix[0])).text);
 
@@ -468,7 +480,10 @@ async function main() {
       // machine's (scheduling on shared cores shows in every scenario).
       for (const name of ['direct', 'nginx', 'node-proxy', 'rampart-full', 'rampart-full-variant']) {
         if (!targets[name]) continue;
+        // The gateway reports its own latency over the stage (stderr), to tell its tail from the machine's.
+        rampart[name]?.child.kill('SIGUSR2');
         entry[name] = await constantRate(targets[name], rate, durationS * 1000, warmupS * 1000, requestsFile);
+        rampart[name]?.child.kill('SIGUSR2');
         console.error(`load ${fraction} ${name} at ${rate}/s: ${JSON.stringify(entry[name])}`);
       }
       entry.addedP50Ms = entry['rampart-full'].latencyMs.p50 - entry.direct.latencyMs.p50;
