@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestPki } from './create-test-pki.js';
 
 /** A throw-away PKI for TLS towards upstreams; every entry is a file path. */
 export interface UpstreamCertificates {
@@ -27,55 +25,14 @@ export interface UpstreamCertificates {
  * deletes it all.
  */
 export function createUpstreamCertificates(): UpstreamCertificates {
-  const dir = mkdtempSync(join(tmpdir(), 'rampart-upstream-tls-'));
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  const key = (name: string) =>
-    run('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`);
-  const ca = (name: string, cn: string) => {
-    key(name);
-    run(
-      'req',
-      '-x509',
-      '-new',
-      '-key',
-      `${name}.key`,
-      '-out',
-      `${name}.crt`,
-      '-subj',
-      `/CN=${cn}`,
-      '-days',
-      '2',
-    );
-  };
-  const leaf = (name: string, cn: string, san: string) => {
-    key(name);
-    run('req', '-new', '-key', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}/O=Rampart Test`);
-    writeFileSync(join(dir, `${name}.ext`), `subjectAltName=${san}\n`);
-    run(
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      'ca.crt',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      `${name}.crt`,
-      '-days',
-      '2',
-      '-extfile',
-      `${name}.ext`,
-    );
-  };
-  ca('ca', 'Upstream Test CA');
-  ca('other-ca', 'Other Test CA');
-  leaf('server-ip', 'upstream-ip', 'IP:127.0.0.1');
-  leaf('server-named', 'upstream-named', 'DNS:upstream.internal');
-  leaf('client', 'rampart-gateway', 'URI:spiffe://test/rampart-gateway');
+  const pki = createTestPki('rampart-upstream-tls-');
+  pki.ca('ca', 'Upstream Test CA');
+  pki.ca('other-ca', 'Other Test CA');
+  pki.leaf('server-ip', 'upstream-ip', 'ca', 'IP:127.0.0.1');
+  pki.leaf('server-named', 'upstream-named', 'ca', 'DNS:upstream.internal');
+  pki.leaf('client', 'rampart-gateway', 'ca', 'URI:spiffe://test/rampart-gateway');
   const passphrase = 'correct horse battery staple';
-  run(
+  pki.run(
     'pkey',
     '-in',
     'client.key',
@@ -85,16 +42,15 @@ export function createUpstreamCertificates(): UpstreamCertificates {
     '-out',
     'client-encrypted.key',
   );
-  const pair = (name: string) => ({ cert: join(dir, `${name}.crt`), key: join(dir, `${name}.key`) });
   return {
-    dir,
-    ca: join(dir, 'ca.crt'),
-    otherCa: join(dir, 'other-ca.crt'),
-    serverIp: pair('server-ip'),
-    serverNamed: pair('server-named'),
-    client: pair('client'),
-    encryptedClientKey: join(dir, 'client-encrypted.key'),
+    dir: pki.dir,
+    ca: pki.pair('ca').cert,
+    otherCa: pki.pair('other-ca').cert,
+    serverIp: pki.pair('server-ip'),
+    serverNamed: pki.pair('server-named'),
+    client: pki.pair('client'),
+    encryptedClientKey: join(pki.dir, 'client-encrypted.key'),
     passphrase,
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    remove: pki.remove,
   };
 }
