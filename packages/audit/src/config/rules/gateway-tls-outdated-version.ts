@@ -1,7 +1,6 @@
 import { defineGatewayConfigRule } from '../define-gateway-config-rule.js';
+import { isOutdatedTlsVersion } from '../is-outdated-tls-version.js';
 import { readObject } from '../read-config-value.js';
-
-const OUTDATED = new Set(['sslv2', 'sslv3', 'tlsv1', 'tlsv1.0', 'tlsv1.1']);
 
 /** TLS 1.0/1.1 (and SSL) are deprecated (RFC 8996): weak cipher suites and downgrade attacks. */
 export const gatewayTlsOutdatedVersion = defineGatewayConfigRule({
@@ -17,7 +16,7 @@ export const gatewayTlsOutdatedVersion = defineGatewayConfigRule({
   remediation: 'Set `gateway.tls.minVersion` to `TLSv1.2` (the default) or `TLSv1.3`.',
   check({ config, report }) {
     const version = readObject(config.tls)?.['minVersion'];
-    if (typeof version !== 'string' || !OUTDATED.has(version.trim().toLowerCase())) return;
+    if (!isOutdatedTlsVersion(version)) return;
     report({
       pointer: '/tls/minVersion',
       snippet: `minVersion: ${version}`,

@@ -1,7 +1,6 @@
 import { defineGatewayConfigRule } from '../define-gateway-config-rule.js';
+import { isOutdatedTlsVersion } from '../is-outdated-tls-version.js';
 import { readUpstreams } from '../read-upstreams.js';
-
-const OUTDATED = new Set(['sslv2', 'sslv3', 'tlsv1', 'tlsv1.0', 'tlsv1.1']);
 
 /**
  * TLS 1.0/1.1 towards an upstream (RFC 8996). The gateway refuses these values; the rule is for files written for
@@ -21,7 +20,7 @@ export const gatewayUpstreamTlsOutdatedVersion = defineGatewayConfigRule({
   check({ config, report }) {
     for (const upstream of readUpstreams(config.upstreams)) {
       const version = upstream.tls?.['minVersion'];
-      if (typeof version !== 'string' || !OUTDATED.has(version.trim().toLowerCase())) continue;
+      if (!isOutdatedTlsVersion(version)) continue;
       report({
         pointer: `${upstream.pointer}/tls/minVersion`,
         snippet: `minVersion: ${version}`,
