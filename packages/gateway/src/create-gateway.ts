@@ -8,6 +8,8 @@ import { createAdminServer } from './create-admin-server.js';
 import { createMemoryCounterStore } from './create-memory-counter-store.js';
 import { createMetrics } from './create-metrics.js';
 import { createRequestHandler } from './create-request-handler.js';
+import { createTunnelRegistry } from './create-tunnel-registry.js';
+import { createUpgradeListener } from './create-upgrade-listener.js';
 import type { GatewayOptions } from './gateway-options.js';
 import { createClientErrorHandler } from './handle-client-error.js';
 import { loadTlsContext } from './load-tls-context.js';
@@ -62,6 +64,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     o.counterStore ? o : { ...o, counterStore: defaultCounters };
   let current: CompiledGatewayConfig = compileGatewayConfig(parseGatewayOptions(withPorts(options)));
   const metrics = createMetrics();
+  const tunnels = createTunnelRegistry();
   const retired = new Set<CompiledGatewayConfig>();
   let active = 0;
   let closing: Promise<void> | undefined;
@@ -91,6 +94,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
     },
     warn: (message) => current.options.logger.warn(message),
+    tunnels,
   });
 
   const first = current.options;
@@ -118,6 +122,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     'clientError',
     createClientErrorHandler({ metrics, emit, staticHeaders: () => current.staticHeaders }),
   );
+  // Upgrade requests (WebSocket handshakes) run the same pipeline; the handler tunnels or refuses them.
+  server.on('upgrade', createUpgradeListener(handler));
   // CONNECT is never proxied: answer instead of Node's silent close.
   server.on('connect', (_req, socket) => {
     socket.end('HTTP/1.1 405 Method Not Allowed\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
@@ -131,7 +137,9 @@ export function createGateway(options: GatewayOptions): Gateway {
           if (!current.upstreams.isReady()) return { ready: false, reason: 'no healthy upstream' };
           return { ready: true };
         },
-        metrics: () => metrics.render(current.upstreams.upstreams, active),
+        // An open WebSocket tunnel is still an unfinished request to the pipeline, but not to an operator: it has
+        // its own gauge.
+        metrics: () => metrics.render(current.upstreams.upstreams, active - tunnels.size),
       })
     : undefined;
 
@@ -278,6 +286,8 @@ export function createGateway(options: GatewayOptions): Gateway {
           });
         }
         server.closeAllConnections();
+        // Upgraded connections are no longer the HTTP server's to close.
+        await tunnels.closeAll();
         await serverClosed;
         if (admin?.listening) {
           admin.closeAllConnections();

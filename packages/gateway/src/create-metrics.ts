@@ -15,6 +15,10 @@ export interface GatewayMetrics {
   observePolicyError(policy: string): void;
   /** Counts a failed upstream attempt (`connect`, `timeout`, `other`). */
   observeUpstreamError(upstream: string, kind: string): void;
+  /** A WebSocket tunnel opened (the client got its 101). */
+  observeWebSocketOpened(): void;
+  /** A WebSocket tunnel that had opened is over. */
+  observeWebSocketClosed(): void;
   /** Renders every metric; `upstreams` gives the current health of each upstream. */
   render(
     upstreams: readonly { readonly origin: string; readonly healthy: boolean }[],
@@ -35,6 +39,8 @@ export function createMetrics(): GatewayMetrics {
   const latency = new Map<string, Histogram & { readonly labels: string }>();
   const policyErrors = new Map<string, number>();
   const upstreamErrors = new Map<string, number>();
+  let webSocketsOpened = 0;
+  let webSocketsOpen = 0;
   return {
     observeRequest(route, method, status, verdict, seconds) {
       let byRoute = requests.get(route);
@@ -50,6 +56,8 @@ export function createMetrics(): GatewayMetrics {
           labels: `route="${escapeLabel(route)}",method="${escapeLabel(method)}",status="${status}",verdict="${verdict}"`,
           value: 1,
         });
+      // A WebSocket tunnel's lifetime is not a request's duration (tunnels have their own metrics).
+      if (status === 101) return;
       let h = latency.get(route);
       if (!h) {
         h = { labels: `route="${escapeLabel(route)}"`, counts: BUCKETS.map(() => 0), sum: 0, count: 0 };
@@ -67,6 +75,13 @@ export function createMetrics(): GatewayMetrics {
     observeUpstreamError(upstream, kind) {
       const key = `upstream="${escapeLabel(upstream)}",kind="${kind}"`;
       upstreamErrors.set(key, (upstreamErrors.get(key) ?? 0) + 1);
+    },
+    observeWebSocketOpened() {
+      webSocketsOpened++;
+      webSocketsOpen++;
+    },
+    observeWebSocketClosed() {
+      webSocketsOpen--;
     },
     render(upstreams, inFlight) {
       const lines: string[] = [];
@@ -111,6 +126,14 @@ export function createMetrics(): GatewayMetrics {
       lines.push('# HELP rampart_gateway_requests_in_flight Requests being handled now.');
       lines.push('# TYPE rampart_gateway_requests_in_flight gauge');
       lines.push(`rampart_gateway_requests_in_flight ${inFlight}`);
+      lines.push(
+        '# HELP rampart_gateway_websockets_opened_total WebSocket tunnels opened (101 sent to the client).',
+      );
+      lines.push('# TYPE rampart_gateway_websockets_opened_total counter');
+      lines.push(`rampart_gateway_websockets_opened_total ${webSocketsOpened}`);
+      lines.push('# HELP rampart_gateway_websockets_open WebSocket tunnels open now.');
+      lines.push('# TYPE rampart_gateway_websockets_open gauge');
+      lines.push(`rampart_gateway_websockets_open ${webSocketsOpen}`);
       return `${lines.join('\n')}\n`;
     },
   };

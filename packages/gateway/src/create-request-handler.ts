@@ -8,6 +8,7 @@ import { buildApiEvent } from './build-api-event.js';
 import { buildResponseHeaders } from './build-response-headers.js';
 import { buildUpstreamHeaders } from './build-upstream-headers.js';
 import { checkRequestFraming } from './check-request-framing.js';
+import { checkWebSocketHandshake, isWebSocketUpgrade } from './check-websocket-handshake.js';
 import { classifyUpstreamError, upstreamErrorCode } from './classify-upstream-error.js';
 import { ClientStreamHandler, type ClientStreamOwner } from './client-stream-handler.js';
 import type {
@@ -18,6 +19,7 @@ import type {
 import { createHeaderRedactor, type HeaderRedactor } from './create-header-redactor.js';
 import type { GatewayMetrics } from './create-metrics.js';
 import { GatewayRequestContext } from './create-request-context.js';
+import type { TunnelRegistry } from './create-tunnel-registry.js';
 import type { Upstream } from './create-upstream-set.js';
 import { createUrlRedactor, type UrlRedactor } from './create-url-redactor.js';
 import type { Denial } from './define-policy.js';
@@ -31,6 +33,8 @@ import { type ClientAddress, resolveClientAddress } from './resolve-client-addre
 import { sendProblem } from './send-problem.js';
 import { stripUntrustedHeaders } from './strip-untrusted-headers.js';
 import type { UpstreamResponseData } from './upstream-client/upstream-pool.js';
+import { upgradeHeads } from './upgrade-heads.js';
+import { WebSocketTunnel, type WebSocketTunnelOwner } from './websocket-tunnel.js';
 
 /** What the request handler needs from the gateway that owns it. */
 export interface RequestHandlerHost {
@@ -43,6 +47,8 @@ export interface RequestHandlerHost {
   /** Called once per request when its response is over (sent, refused or aborted). */
   finished(config: CompiledGatewayConfig): void;
   warn(message: string): void;
+  /** Open WebSocket tunnels, gateway-wide (`limits.maxWebSockets`; ended by `close()`). */
+  readonly tunnels: TunnelRegistry;
 }
 
 /** RFC 9110 §9.2.2. */
@@ -55,7 +61,13 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE'])
  */
 const BUFFERED_BODY_BYTES = 16 * 1024;
 
+/** Largest head of an upstream's answer to a WebSocket handshake (the pools' default too). */
+const UPSTREAM_HEAD_BYTES = 64 * 1024;
+
 type Refusal = [policy: string, denial: Denial];
+
+/** `IncomingMessage.upgrade` is set by Node but missing from its types. */
+type UpgradeRequest = IncomingMessage & { readonly upgrade?: boolean };
 
 /** Logs why attempts on an upstream failed: once a minute per upstream, kind and code, whatever the request rate. */
 type UpstreamFailureLog = (origin: string, kind: string, code: string) => void;
@@ -118,7 +130,7 @@ export function createRequestHandler(
  * streamed straight to the client) runs without promises or per-step closures: it goes asynchronous only where
  * a policy or a body read does.
  */
-class Exchange implements ClientStreamOwner {
+class Exchange implements ClientStreamOwner, WebSocketTunnelOwner {
   readonly host: RequestHandlerHost;
   readonly config: CompiledGatewayConfig;
   readonly req: IncomingMessage;
@@ -296,6 +308,25 @@ class Exchange implements ClientStreamOwner {
   }
 
   #forward(): void {
+    // Set by Node on requests that came through the server's `upgrade` listener (`createUpgradeListener`).
+    if ((this.req as UpgradeRequest).upgrade) {
+      if (isWebSocketUpgrade(this.req.headers)) {
+        this.#upgrade();
+        return;
+      }
+      // Another protocol (h2c from `curl --http2`, …): the gateway does not switch, and answers in HTTP/1.1 as
+      // RFC 9110 §7.8 allows (`Upgrade` is hop-by-hop and not forwarded). Node has already handed the socket over,
+      // so the connection closes after the answer, and a body could not be read: such a request is refused.
+      if (this.ctx.hasBody) {
+        this.deny('http-framing', {
+          status: 400,
+          detail:
+            'A request that asks for a protocol upgrade cannot carry a body here; send it without Upgrade.',
+          reason: `Upgrade ${JSON.stringify(String(this.req.headers.upgrade ?? '').slice(0, 64))} with a request body`,
+        });
+        return;
+      }
+    }
     const ctx = this.ctx;
     const body = ctx.bodyForUpstream();
     this.#body = body;
@@ -322,6 +353,81 @@ class Exchange implements ClientStreamOwner {
     });
     if (ctx.wantsResponseBody) headers['accept-encoding'] = 'identity';
     return headers;
+  }
+
+  /**
+   * An upgrade request (it came through the server's `upgrade` listener) that passed every policy: a WebSocket
+   * tunnel when it is a valid handshake and there is room for one, else a refusal.
+   */
+  #upgrade(): void {
+    if (this.closed) return;
+    const options = this.config.options;
+    const refusal = checkWebSocketHandshake(this.req, options.proxy.websockets);
+    if (refusal) {
+      this.deny('websocket', refusal);
+      return;
+    }
+    if (this.host.isClosing()) {
+      this.deny('websocket', {
+        status: 503,
+        detail: 'The gateway is shutting down; try again later.',
+        reason: 'WebSocket handshake during shutdown',
+      });
+      return;
+    }
+    if (this.host.tunnels.size >= options.limits.maxWebSockets) {
+      this.deny('limits', {
+        status: 503,
+        detail: 'Too many WebSocket connections are open; try again later.',
+        reason: `limits.maxWebSockets (${options.limits.maxWebSockets}) tunnels are open`,
+        headers: { 'retry-after': '1' },
+      });
+      return;
+    }
+    const ctx = this.ctx;
+    this.#retryable = true;
+    this.#target = ctx.query === '' ? ctx.path : `${ctx.path}?${ctx.query}`;
+    this.#openTunnel();
+  }
+
+  #openTunnel(): void {
+    const upstream = this.config.upstreams.pick(this.#tried);
+    if (!upstream) {
+      this.deny('forward', {
+        status: 502,
+        detail: 'The upstream service is unavailable.',
+        reason: 'no upstream left to try',
+      });
+      return;
+    }
+    this.#upstream = upstream;
+    const proxy = this.config.options.proxy;
+    new WebSocketTunnel(this, {
+      upstream,
+      path: upstream.basePath + this.#target,
+      headers: this.#headersFor(upstream),
+      extras: this.#extras(),
+      head: upgradeHeads.get(this.req),
+      connectTimeoutMs: proxy.connectTimeoutMs,
+      headersTimeoutMs: proxy.headersTimeoutMs,
+      idleTimeoutMs: proxy.websocketIdleTimeoutMs,
+      maxHeadBytes: UPSTREAM_HEAD_BYTES,
+      registry: this.host.tunnels,
+      metrics: this.host.metrics,
+    }).start();
+  }
+
+  tunnelAnswered(upstream: Upstream): void {
+    this.config.upstreams.reportSuccess(upstream);
+  }
+
+  tunnelFailed(upstream: Upstream, error: Error): void {
+    if (this.#retry(upstream, error, this.closed)) this.#openTunnel();
+  }
+
+  tunnelInvalid(upstream: Upstream, reason: string): void {
+    this.host.metrics.observeUpstreamError(upstream.origin, 'other');
+    this.#upstreamProblem(502, `${upstream.origin}: ${reason}`);
   }
 
   /** One upstream attempt, its response streamed straight to the client; `streamEnded` decides what follows. */

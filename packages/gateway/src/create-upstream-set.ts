@@ -12,6 +12,8 @@ export interface Upstream {
   /** `host[:port]` for the `Host` header. */
   readonly host: string;
   readonly pool: UpstreamPool;
+  /** The `tls.connect` options of an `https:` upstream's `tls` block, for connections outside the pool (WebSockets). */
+  readonly tls: ConnectionOptions | undefined;
   healthy: boolean;
   failures: number;
   successes: number;
@@ -63,6 +65,7 @@ export function createUpstreamSet(
       connectTimeoutMs: proxy.connectTimeoutMs,
       ...(tls[i] ? { tls: tls[i] } : {}),
     }),
+    tls: tls[i],
     healthy: true,
     failures: 0,
     successes: 0,

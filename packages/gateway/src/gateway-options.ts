@@ -77,6 +77,18 @@ export interface ProxyOptions {
   /** Forward the client's `Host` instead of the upstream's. Default false. */
   readonly preserveHost?: boolean;
   readonly healthCheck?: HealthCheckOptions;
+  /**
+   * Proxy WebSocket handshakes (`GET` with `Upgrade: websocket`, HTTP/1.1) to a dedicated upstream connection.
+   * Every policy runs on the handshake as on any request (routing to the description's `GET` operation,
+   * authentication, authorization, rate limits, validation); frames are not inspected. `false` refuses every
+   * handshake with 403. Default true.
+   */
+  readonly websockets?: boolean;
+  /**
+   * A WebSocket tunnel with no byte in either direction for this long is closed (both sides). Default 60000;
+   * 0: no idle timeout (tunnels stay open until a side closes; the config audit reports it).
+   */
+  readonly websocketIdleTimeoutMs?: number;
 }
 
 export interface LimitsOptions {
@@ -99,6 +111,8 @@ export interface LimitsOptions {
   readonly headersTimeoutMs?: number;
   /** Idle time of a client keep-alive connection. Default 5000. */
   readonly keepAliveTimeoutMs?: number;
+  /** WebSocket tunnels open at once, gateway-wide; handshakes beyond are refused with 503. Default 10000. */
+  readonly maxWebSockets?: number;
 }
 
 export interface HstsOptions {

@@ -164,6 +164,8 @@ export function parseGatewayOptions(input: GatewayOptions): ResolvedGatewayOptio
       connections: int(proxy, 'connections', 256, 1, 65_536, 'proxy.', p),
       retries: int(proxy, 'retries', 1, 0, 10, 'proxy.', p),
       preserveHost: bool(proxy, 'preserveHost', false, 'proxy.', p),
+      websockets: bool(proxy, 'websockets', true, 'proxy.', p),
+      websocketIdleTimeoutMs: int(proxy, 'websocketIdleTimeoutMs', 60_000, 0, 86_400_000, 'proxy.', p),
       healthCheck: {
         path: typeof healthPath === 'string' ? healthPath : undefined,
         intervalMs: int(health, 'intervalMs', 5000, 10, 3_600_000, 'proxy.healthCheck.', p),
@@ -183,6 +185,7 @@ export function parseGatewayOptions(input: GatewayOptions): ResolvedGatewayOptio
       requestTimeoutMs: int(limits, 'requestTimeoutMs', 30_000, 1, 3_600_000, 'limits.', p),
       headersTimeoutMs: int(limits, 'headersTimeoutMs', 10_000, 1, 3_600_000, 'limits.', p),
       keepAliveTimeoutMs: int(limits, 'keepAliveTimeoutMs', 5000, 1, 3_600_000, 'limits.', p),
+      maxWebSockets: int(limits, 'maxWebSockets', 10_000, 1, 1_000_000, 'limits.', p),
     },
     routing: {
       model: routing['model'] as ResolvedGatewayOptions['routing']['model'],
@@ -257,6 +260,8 @@ const KEYS = {
     'retries',
     'preserveHost',
     'healthCheck',
+    'websockets',
+    'websocketIdleTimeoutMs',
   ],
   health: ['path', 'intervalMs', 'timeoutMs', 'unhealthyAfter', 'healthyAfter', 'cooldownMs'],
   limits: [
@@ -268,6 +273,7 @@ const KEYS = {
     'requestTimeoutMs',
     'headersTimeoutMs',
     'keepAliveTimeoutMs',
+    'maxWebSockets',
   ],
   routing: ['model', 'basePaths', 'caseInsensitive'],
   tls: ['certFile', 'keyFile', 'minVersion', 'ciphers', 'hsts', 'watchIntervalMs', 'clientCertificate'],

@@ -31,6 +31,8 @@ export interface ResolvedGatewayOptions {
     readonly connections: number;
     readonly retries: number;
     readonly preserveHost: boolean;
+    readonly websockets: boolean;
+    readonly websocketIdleTimeoutMs: number;
     readonly healthCheck: {
       readonly path: string | undefined;
       readonly intervalMs: number;
@@ -50,6 +52,7 @@ export interface ResolvedGatewayOptions {
     readonly requestTimeoutMs: number;
     readonly headersTimeoutMs: number;
     readonly keepAliveTimeoutMs: number;
+    readonly maxWebSockets: number;
   };
   readonly routing: {
     readonly model: ApiModel | undefined;

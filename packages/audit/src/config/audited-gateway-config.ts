@@ -16,6 +16,7 @@ export interface AuditedGatewayConfig {
     readonly clientCertificate?: unknown;
   };
   readonly trustedProxies?: unknown;
+  readonly proxy?: { readonly websockets?: unknown; readonly websocketIdleTimeoutMs?: unknown };
   readonly routing?: { readonly spec?: unknown };
   readonly policies?: AuditedGatewayPolicies;
   readonly admin?: {

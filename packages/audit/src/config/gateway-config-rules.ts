@@ -18,6 +18,7 @@ import { gatewayTrustedProxiesTooWide } from './rules/gateway-trusted-proxies-to
 import { gatewayUpstreamPlainHttp } from './rules/gateway-upstream-plain-http.js';
 import { gatewayUpstreamTlsOutdatedVersion } from './rules/gateway-upstream-tls-outdated-version.js';
 import { gatewayUpstreamTlsVerificationOff } from './rules/gateway-upstream-tls-verification-off.js';
+import { gatewayWebsocketNoIdleTimeout } from './rules/gateway-websocket-no-idle-timeout.js';
 
 /**
  * Every gateway-configuration rule, in report order. A new rule is one file in `rules/` and one line here;
@@ -43,4 +44,5 @@ export const GATEWAY_CONFIG_RULES: readonly GatewayConfigRule[] = [
   gatewayRequestValidationOff,
   gatewayResponseValidationOff,
   gatewayInjectionNotBlocking,
+  gatewayWebsocketNoIdleTimeout,
 ];

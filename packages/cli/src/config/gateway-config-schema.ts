@@ -865,6 +865,17 @@ export const GATEWAY_CONFIG_SCHEMA = {
           default: false,
           description: "Forward the client's Host instead of the upstream's.",
         },
+        websockets: {
+          type: 'boolean',
+          default: true,
+          description:
+            'Proxy WebSocket handshakes (GET with Upgrade: websocket) on a dedicated upstream connection, after every policy ran on the handshake; frames are not inspected. false: handshakes get 403.',
+        },
+        websocketIdleTimeoutMs: milliseconds(
+          'A WebSocket tunnel with no traffic either way for this long is closed; 0: never (the config audit reports it).',
+          60000,
+          0,
+        ),
         healthCheck: {
           type: 'object',
           additionalProperties: false,
@@ -1009,6 +1020,12 @@ export const GATEWAY_CONFIG_SCHEMA = {
         requestTimeoutMs: milliseconds('Time for the client to send the whole request (408 beyond).', 30000),
         headersTimeoutMs: milliseconds('Time for the client to send the headers (slowloris defence).', 10000),
         keepAliveTimeoutMs: milliseconds('Idle time of a client keep-alive connection.', 5000),
+        maxWebSockets: {
+          type: 'integer',
+          minimum: 1,
+          default: 10000,
+          description: 'WebSocket tunnels open at once (503 beyond).',
+        },
       },
     },
     routing: {

@@ -14,6 +14,17 @@ export interface ResponseParserEvents {
   onEnd(reusable: boolean): void;
 }
 
+/** Opt-in behaviour of a `ResponseParser`; the default refuses what a pooled request/response exchange never asks for. */
+export interface ResponseParserOptions {
+  /**
+   * Accept `101 Switching Protocols`, for a request that asked to upgrade (a WebSocket handshake on a dedicated
+   * connection). The 101 is then reported here instead of `onHead`, with its headers and the bytes that followed
+   * its head in the same read (already the new protocol's); the parser stops: nothing more is fed to it. Without
+   * this option a 101 is refused as malformed. Other responses are reported as usual.
+   */
+  readonly onUpgrade?: (headers: IncomingHttpHeaders, rest: Buffer) => void;
+}
+
 /** Where the parser is in the response. */
 const State = {
   Idle: 0,
@@ -27,6 +38,8 @@ const State = {
   /** The response is complete; `execute` reports it with whether bytes followed. */
   Complete: 8,
   Done: 9,
+  /** A 101 was accepted (`onUpgrade` option): the rest of the bytes belong to the new protocol. */
+  Upgraded: 10,
 } as const;
 type State = (typeof State)[keyof typeof State];
 
@@ -50,12 +63,13 @@ const EMPTY = Buffer.alloc(0);
  * where a response ends on a pooled connection is how one client's bytes reach another (response smuggling):
  * `Content-Length` together with `Transfer-Encoding`, conflicting or malformed lengths, codings other than
  * `chunked`, obsolete line folding, bare LF line ends, header names that are not tokens, control characters in
- * values, oversized heads and chunk lines. `101 Switching Protocols` is refused (the gateway never asks to
- * upgrade); other 1xx responses are skipped.
+ * values, oversized heads and chunk lines. `101 Switching Protocols` is refused (a pooled exchange never asks
+ * to upgrade) unless the `onUpgrade` option accepts it; other 1xx responses are skipped.
  */
 export class ResponseParser {
   readonly #events: ResponseParserEvents;
   readonly #maxHeadBytes: number;
+  readonly #onUpgrade: ResponseParserOptions['onUpgrade'];
   #state: State = State.Idle;
   #noBody = false;
   #reusable = true;
@@ -71,10 +85,13 @@ export class ResponseParser {
   #sawBytes = false;
   /** Counts `expect()` calls: a handler may start the next exchange from inside `execute()`. */
   #generation = 0;
+  /** The headers of an accepted 101, until `execute` hands them to `onUpgrade` with the bytes after the head. */
+  #upgradeHeaders: IncomingHttpHeaders | undefined = undefined;
 
-  constructor(events: ResponseParserEvents, maxHeadBytes: number) {
+  constructor(events: ResponseParserEvents, maxHeadBytes: number, options?: ResponseParserOptions) {
     this.#events = events;
     this.#maxHeadBytes = maxHeadBytes;
+    this.#onUpgrade = options?.onUpgrade;
   }
 
   /** Prepares for the response to a request with this method. */
@@ -116,6 +133,15 @@ export class ResponseParser {
       switch (this.#state) {
         case State.Head:
           at = this.#readHead(data, at);
+          if ((this.#state as State) === State.Upgraded) {
+            this.#state = State.Done;
+            (this.#onUpgrade as NonNullable<ResponseParserOptions['onUpgrade']>)(
+              this.#upgradeHeaders as IncomingHttpHeaders,
+              at < data.length ? data.subarray(at) : EMPTY,
+            );
+            this.#upgradeHeaders = undefined;
+            return;
+          }
           break;
         case State.Length: {
           const take = Math.min(this.#remaining, data.length - at);
@@ -272,7 +298,13 @@ export class ResponseParser {
       else headers[name] = `${existing}, ${value}`;
     }
     if (status < 200) {
-      if (status === 101) throw malformed('101 Switching Protocols to a request that asked for no upgrade');
+      if (status === 101) {
+        if (this.#onUpgrade === undefined)
+          throw malformed('101 Switching Protocols to a request that asked for no upgrade');
+        this.#state = State.Upgraded;
+        this.#upgradeHeaders = headers;
+        return;
+      }
       // 100 Continue, 103 Early Hints: the final response follows.
       this.#state = State.Head;
       return;
