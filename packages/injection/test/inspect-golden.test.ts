@@ -169,7 +169,7 @@ describe('inspector results pinned (inspect-golden.json)', () => {
       const seen = new Set<string>();
       for (const stage of stages) {
         const { input, payloads } = stageInput(stage);
-        inspectors.forEach((inspector, i) => byStage[i]?.push(inspector.inspect(input)));
+        for (let i = 0; i < inspectors.length; i++) byStage[i]?.push(inspectors[i]?.inspect(input));
         for (const payload of payloads) {
           if (payload === '' || seen.has(payload)) continue;
           seen.add(payload);
