@@ -390,16 +390,21 @@ class Exchange implements ClientStreamOwner, WebSocketTunnelOwner {
     this.#openTunnel();
   }
 
-  #openTunnel(): void {
+  /** The next upstream to try, or undefined after refusing the request with 502 when none is left. */
+  #pickUpstream(): Upstream | undefined {
     const upstream = this.config.upstreams.pick(this.#tried);
-    if (!upstream) {
+    if (!upstream)
       this.deny('forward', {
         status: 502,
         detail: 'The upstream service is unavailable.',
         reason: 'no upstream left to try',
       });
-      return;
-    }
+    return upstream;
+  }
+
+  #openTunnel(): void {
+    const upstream = this.#pickUpstream();
+    if (!upstream) return;
     this.#upstream = upstream;
     const proxy = this.config.options.proxy;
     new WebSocketTunnel(this, {
@@ -432,15 +437,8 @@ class Exchange implements ClientStreamOwner, WebSocketTunnelOwner {
 
   /** One upstream attempt, its response streamed straight to the client; `streamEnded` decides what follows. */
   #dispatch(): void {
-    const upstream = this.config.upstreams.pick(this.#tried);
-    if (!upstream) {
-      this.deny('forward', {
-        status: 502,
-        detail: 'The upstream service is unavailable.',
-        reason: 'no upstream left to try',
-      });
-      return;
-    }
+    const upstream = this.#pickUpstream();
+    if (!upstream) return;
     this.#upstream = upstream;
     this.responseBytes = 0;
     const handler = new ClientStreamHandler(this.res, this.#extras(), this);
@@ -529,15 +527,8 @@ class Exchange implements ClientStreamOwner, WebSocketTunnelOwner {
   async #forwardInspected(): Promise<void> {
     const abort = watchClient(this.res);
     for (;;) {
-      const upstream = this.config.upstreams.pick(this.#tried);
-      if (!upstream) {
-        this.deny('forward', {
-          status: 502,
-          detail: 'The upstream service is unavailable.',
-          reason: 'no upstream left to try',
-        });
-        return;
-      }
+      const upstream = this.#pickUpstream();
+      if (!upstream) return;
       let response: UpstreamResponseData | undefined;
       let error: unknown;
       try {
